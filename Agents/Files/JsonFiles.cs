@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ActionPerception.Agents.Files;
+
+/// <summary>Shared System.Text.Json settings and the read path that turns every failure into an <see cref="InputFileException"/>.</summary>
+public static class JsonFiles
+{
+    public static readonly JsonSerializerOptions Read = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = false,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        // Named literals are read so that a NaN or Infinity is reported by name and place, not as a parse error.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static readonly JsonSerializerOptions Write = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Deserialize a user's file; any I/O or JSON failure becomes one clear message naming the file and place.</summary>
+    public static T Load<T>(string path, string what, string fix) where T : class
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (FileNotFoundException e) { throw new InputFileException(path, null, $"no such {what} file", "check the path", e); }
+        catch (DirectoryNotFoundException e) { throw new InputFileException(path, null, $"no such {what} file (the folder does not exist)", "check the path", e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputFileException(path, null, $"cannot be read ({e.Message})", "check the path and its permissions", e); }
+        return Parse<T>(path, text, what, fix);
+    }
+
+    public static T Parse<T>(string path, string text, string what, string fix) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InputFileException(path, null, $"the {what} file is empty", fix);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, Read)
+                ?? throw new InputFileException(path, null, $"the {what} file holds JSON null", fix);
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is long line
+                ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" ({e.Path})")}"
+                : e.Path ?? "?";
+            string problem = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? $"unknown field: {FirstSentence(e.Message)}"
+                : $"not a valid {what} file: {FirstSentence(e.Message)}";
+            throw new InputFileException(path, where, problem, fix, e);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int i = message.IndexOf(". ", StringComparison.Ordinal);
+        return (i > 0 ? message[..i] : message).TrimEnd('.');
+    }
+}

@@ -1,0 +1,25 @@
+namespace ActionPerception.Agents.Helmholtz;
+
+/// <summary>The divergences the original reports, with its ε = 1e-8 inside the logs.</summary>
+public static class Divergence
+{
+    public const double Epsilon = 1e-8;
+
+    /// <summary>Σ p (log(p+ε) − log(q+ε)): KL(data‖gen) with p = data is the headline convergence figure.</summary>
+    public static double KL(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
+    {
+        if (p.Length != q.Length) throw new ArgumentException("Distributions of different lengths.");
+        double kl = 0;
+        for (int i = 0; i < p.Length; i++)
+            if (p[i] != 0) kl += p[i] * (Math.Log(p[i] + Epsilon) - Math.Log(q[i] + Epsilon));
+        return kl;
+    }
+
+    /// <summary>Entropy in nats with 0·log 0 = 0.</summary>
+    public static double Entropy(ReadOnlySpan<double> p)
+    {
+        double h = 0;
+        foreach (double v in p) if (v > 0) h -= v * Math.Log(v);
+        return h;
+    }
+}

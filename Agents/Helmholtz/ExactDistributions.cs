@@ -1,0 +1,219 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace ActionPerception.Agents.Helmholtz;
+
+public enum PassDirection
+{
+    /// <summary>Bottom-up through Φ: P(layer l+1 | layer l).</summary>
+    Recognition,
+    /// <summary>Top-down through Θ: P(layer l | layer l+1).</summary>
+    Generative,
+}
+
+/// <summary>
+/// Exact marginals of every layer of a Helmholtz machine in both directions (section 3 of the reference),
+/// by enumerating the 2^n states of each pass's input layer. State index: unit 0 is the most significant bit.
+/// Buffers are owned and reused, so recomputing once per epoch allocates nothing.
+/// </summary>
+public sealed class ExactDistributions
+{
+    private readonly int[] _n;
+    private readonly double[][] _gen;      // P(state of layer l) under the generative model, l = 0 … L−1
+    private readonly double[][] _genUnit;
+    private readonly double[][] _rec;      // P(state of layer l) going up from the data, l = 0 … L−2 (l = 0 is the data)
+    private readonly double[][] _recUnit;
+    private readonly double[] _scratch;
+    private readonly double[] _prob;
+
+    public ExactDistributions(IReadOnlyList<int> layers)
+    {
+        _n = layers.ToArray();
+        int L = _n.Length;
+        _gen = new double[L][];
+        _genUnit = new double[L][];
+        _rec = new double[L - 1][];
+        _recUnit = new double[L - 1][];
+        int max = 0;
+        for (int l = 0; l < L; l++)
+        {
+            _gen[l] = new double[1 << _n[l]];
+            _genUnit[l] = new double[_n[l]];
+            if (l < L - 1)
+            {
+                _rec[l] = new double[1 << _n[l]];
+                _recUnit[l] = new double[_n[l]];
+            }
+            max = Math.Max(max, 1 << _n[l]);
+        }
+        _scratch = new double[max];
+        _prob = new double[MachineSettings.MaxVisibleUnits];
+        _gen[L - 1][1] = 1.0; // the constant top unit is on
+        _genUnit[L - 1][0] = 1.0;
+    }
+
+    /// <summary>P over the 2^n_d patterns under the generative model (valid after <see cref="ComputeGenerative"/>).</summary>
+    public ReadOnlySpan<double> Patterns => _gen[0];
+    public ReadOnlySpan<double> GenerativeMarginal(int layer) => _gen[layer];
+    public ReadOnlySpan<double> GenerativeUnitMarginal(int layer) => _genUnit[layer];
+    /// <summary>P over the states of layer l ≥ 1 going up from the data (valid after <see cref="ComputeRecognition"/>).</summary>
+    public ReadOnlySpan<double> RecognitionMarginal(int layer) => _rec[layer];
+    public ReadOnlySpan<double> RecognitionUnitMarginal(int layer) => _recUnit[layer];
+
+    public void ComputeGenerative(HelmholtzMachine m)
+    {
+        Check(m);
+        for (int l = _n.Length - 2; l >= 0; l--)
+        {
+            Propagate(m.Generative(l), _n[l + 1], _n[l], _gen[l + 1], _gen[l]);
+            UnitMarginals(_gen[l], _genUnit[l]);
+        }
+    }
+
+    /// <summary>Up from a distribution over patterns (it must sum to 1) through Φ, for layers 1 … L−2.</summary>
+    public void ComputeRecognition(HelmholtzMachine m, ReadOnlySpan<double> data)
+    {
+        Check(m);
+        if (data.Length != _rec[0].Length)
+            throw new ArgumentException($"The data distribution has {data.Length} entries; this machine has {_rec[0].Length} patterns.");
+        data.CopyTo(_rec[0]);
+        UnitMarginals(_rec[0], _recUnit[0]);
+        for (int l = 0; l <= _n.Length - 3; l++)
+        {
+            Propagate(m.Recognition(l), _n[l], _n[l + 1], _rec[l], _rec[l + 1]);
+            UnitMarginals(_rec[l + 1], _recUnit[l + 1]);
+        }
+    }
+
+    private void Check(HelmholtzMachine m)
+    {
+        if (!m.Layers.SequenceEqual(_n)) throw new ArgumentException("This table was made for other layer sizes.");
+    }
+
+    private static void UnitMarginals(double[] states, double[] units)
+    {
+        int n = units.Length;
+        Array.Clear(units);
+        for (int s = 0; s < states.Length; s++)
+        {
+            double p = states[s];
+            if (p == 0) continue;
+            for (int i = 0; i < n; i++)
+                if (((s >> (n - 1 - i)) & 1) != 0) units[i] += p;
+        }
+    }
+
+    /// <summary>
+    /// pOut(y) = Σ_x pIn(x) Π_j B(y_j | σ(W[x;1])_j). For each x the product table over y is built by doubling,
+    /// adding one unit at a time as the new most significant bit so every step is two contiguous vector
+    /// multiplies; inputs of probability zero contribute nothing and are skipped.
+    /// </summary>
+    private void Propagate(double[] w, int nIn, int nOut, double[] pIn, double[] pOut)
+    {
+        Array.Clear(pOut);
+        int stride = nIn + 1;
+        var p = _prob.AsSpan(0, nOut);
+        var v = _scratch;
+        int half = 1 << (nOut - 1);
+        for (int x = 0; x < pIn.Length; x++)
+        {
+            double px = pIn[x];
+            if (px == 0) continue;
+            for (int j = 0; j < nOut; j++)
+            {
+                double a = w[j * stride + nIn];
+                for (int i = 0; i < nIn; i++)
+                    if (((x >> (nIn - 1 - i)) & 1) != 0) a += w[j * stride + i];
+                p[j] = HelmholtzMachine.Sigmoid(a);
+            }
+            v[0] = px;
+            int len = 1;
+            for (int j = nOut - 1; j >= 1; j--)
+            {
+                Split(v.AsSpan(0, len), v.AsSpan(len, len), p[j]);
+                len <<= 1;
+            }
+            Accumulate(v.AsSpan(0, half), pOut.AsSpan(0, half), pOut.AsSpan(half, half), p[0]);
+        }
+    }
+
+    /// <summary>hi = lo·p; lo = lo·(1−p).</summary>
+    private static void Split(Span<double> lo, Span<double> hi, double p)
+    {
+        int i = 0;
+        double q = 1.0 - p;
+        if (Vector.IsHardwareAccelerated && lo.Length >= Vector<double>.Count)
+        {
+            var vl = MemoryMarshal.Cast<double, Vector<double>>(lo);
+            var vh = MemoryMarshal.Cast<double, Vector<double>>(hi);
+            for (int k = 0; k < vl.Length; k++)
+            {
+                var a = vl[k];
+                vh[k] = a * p;
+                vl[k] = a * q;
+            }
+            i = vl.Length * Vector<double>.Count;
+        }
+        for (; i < lo.Length; i++)
+        {
+            double a = lo[i];
+            hi[i] = a * p;
+            lo[i] = a * q;
+        }
+    }
+
+    /// <summary>outLo += v·(1−p); outHi += v·p.</summary>
+    private static void Accumulate(ReadOnlySpan<double> v, Span<double> outLo, Span<double> outHi, double p)
+    {
+        int i = 0;
+        double q = 1.0 - p;
+        if (Vector.IsHardwareAccelerated && v.Length >= Vector<double>.Count)
+        {
+            var vv = MemoryMarshal.Cast<double, Vector<double>>(v);
+            var vl = MemoryMarshal.Cast<double, Vector<double>>(outLo);
+            var vh = MemoryMarshal.Cast<double, Vector<double>>(outHi);
+            for (int k = 0; k < vv.Length; k++)
+            {
+                var a = vv[k];
+                vl[k] += a * q;
+                vh[k] += a * p;
+            }
+            i = vv.Length * Vector<double>.Count;
+        }
+        for (; i < v.Length; i++)
+        {
+            outLo[i] += v[i] * q;
+            outHi[i] += v[i] * p;
+        }
+    }
+
+    /// <summary>
+    /// The full conditional table of one pass, row x (state of the pass's input layer), column y:
+    /// Recognition l: P(layer l+1 = y | layer l = x); Generative l: P(layer l = y | layer l+1 = x).
+    /// Allocates: for analysis and tests, not for the training loop.
+    /// </summary>
+    public static double[,] ConditionalTable(HelmholtzMachine m, PassDirection direction, int l)
+    {
+        var n = m.Layers;
+        if (l < 0 || l > n.Count - 2) throw new ArgumentOutOfRangeException(nameof(l));
+        (double[] w, int nIn, int nOut) = direction == PassDirection.Recognition
+            ? (m.Recognition(l), n[l], n[l + 1])
+            : (m.Generative(l), n[l + 1], n[l]);
+        var table = new double[1 << nIn, 1 << nOut];
+        Span<double> x = stackalloc double[nIn];
+        Span<double> p = stackalloc double[nOut];
+        for (int xs = 0; xs < 1 << nIn; xs++)
+        {
+            HelmholtzMachine.PatternToUnits(xs, x);
+            for (int j = 0; j < nOut; j++) p[j] = HelmholtzMachine.Sigmoid(HelmholtzMachine.PreActivation(w, j, x));
+            for (int ys = 0; ys < 1 << nOut; ys++)
+            {
+                double prod = 1;
+                for (int j = 0; j < nOut; j++)
+                    prod *= ((ys >> (nOut - 1 - j)) & 1) != 0 ? p[j] : 1 - p[j];
+                table[xs, ys] = prod;
+            }
+        }
+        return table;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Runtime.CompilerServices;
+using ActionPerception.Agents.Randomness;
+
+namespace ActionPerception.Agents.Helmholtz;
+
+/// <summary>
+/// A layered Helmholtz machine of stochastic binary units (section 2 of the reference algorithm).
+/// Weights are kept as small flat row-major arrays, bias in the last column, because the hot loop is a few
+/// hundred multiply-adds per step and general matrix objects would cost more than the arithmetic.
+/// </summary>
+public sealed class HelmholtzMachine
+{
+    private readonly int[] _n;
+    private readonly double[][] _rec; // Φ_{l→l+1}: n[l+1] × (n[l]+1)
+    private readonly double[][] _gen; // Θ_{l+1→l}: n[l] × (n[l+1]+1)
+
+    public HelmholtzMachine(MachineSettings settings, SeededRandom? initRandom = null)
+        : this(settings, initRandom, initialise: true)
+    {
+    }
+
+    /// <summary>A machine with all-zero weights whose settings still say how it was first initialised (for loading).</summary>
+    internal static HelmholtzMachine Uninitialised(MachineSettings settings) => new(settings, null, initialise: false);
+
+    private HelmholtzMachine(MachineSettings settings, SeededRandom? initRandom, bool initialise)
+    {
+        settings.Validate();
+        Settings = settings;
+        _n = settings.Layers.ToArray();
+        int layers = _n.Length;
+        _rec = new double[layers - 1][];
+        _gen = new double[layers - 1][];
+        for (int l = 0; l < layers - 1; l++)
+        {
+            _rec[l] = new double[_n[l + 1] * (_n[l] + 1)];
+            _gen[l] = new double[_n[l] * (_n[l + 1] + 1)];
+        }
+        if (initialise && settings.Init == WeightInit.Random)
+        {
+            var rng = initRandom ?? throw new ArgumentException("A random init needs a seeded random source.", nameof(initRandom));
+            // Standard normal weights, zero bias; recognition first, then generative, layer by layer.
+            for (int l = 0; l < layers - 1; l++)
+            {
+                FillGaussianWeights(_rec[l], _n[l + 1], _n[l], rng);
+                FillGaussianWeights(_gen[l], _n[l], _n[l + 1], rng);
+            }
+        }
+    }
+
+    private static void FillGaussianWeights(double[] w, int rows, int inputs, SeededRandom rng)
+    {
+        for (int j = 0; j < rows; j++)
+            for (int i = 0; i < inputs; i++)
+                w[j * (inputs + 1) + i] = rng.Gaussian();
+    }
+
+    public MachineSettings Settings { get; }
+    public IReadOnlyList<int> Layers => _n;
+    public int LayerCount => _n.Length;
+    public int VisibleUnits => _n[0];
+    public int PatternCount => 1 << _n[0];
+
+    /// <summary>Φ from layer l to l+1 (row-major, n[l+1] rows, n[l]+1 columns, bias last). Mutable: owner only.</summary>
+    public double[] Recognition(int l) => _rec[l];
+    /// <summary>Θ from layer l+1 to l (row-major, n[l] rows, n[l+1]+1 columns, bias last). Mutable: owner only.</summary>
+    public double[] Generative(int l) => _gen[l];
+
+    /// <summary>A new array of state vectors, one per layer, the top one set to the constant 1.</summary>
+    public double[][] NewStates()
+    {
+        var s = new double[_n.Length][];
+        for (int l = 0; l < _n.Length; l++) s[l] = new double[_n[l]];
+        s[^1][0] = 1.0;
+        return s;
+    }
+
+    public void CopyFrom(HelmholtzMachine other)
+    {
+        if (!_n.AsSpan().SequenceEqual(other._n)) throw new ArgumentException("Layer sizes differ.", nameof(other));
+        for (int l = 0; l < _rec.Length; l++)
+        {
+            other._rec[l].CopyTo(_rec[l], 0);
+            other._gen[l].CopyTo(_gen[l], 0);
+        }
+    }
+
+    public HelmholtzMachine Clone()
+    {
+        var m = Uninitialised(Settings);
+        m.CopyFrom(this);
+        return m;
+    }
+
+    /// <summary>Beat k of pattern index p, beat 0 being the most significant bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Beat(int pattern, int beats, int k) => (pattern >> (beats - 1 - k)) & 1;
+
+    public static void PatternToUnits(int pattern, Span<double> units)
+    {
+        int n = units.Length;
+        for (int k = 0; k < n; k++) units[k] = (pattern >> (n - 1 - k)) & 1;
+    }
+
+    public static int UnitsToIndex(ReadOnlySpan<double> units)
+    {
+        int idx = 0;
+        foreach (double u in units) idx = (idx << 1) | (u > 0.5 ? 1 : 0);
+        return idx;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Sigmoid(double a) => 1.0 / (1.0 + Math.Exp(-a));
+
+    /// <summary>Pre-activation of row j: W[j,·]·[x;1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double PreActivation(double[] w, int row, ReadOnlySpan<double> x)
+    {
+        int stride = x.Length + 1;
+        var r = w.AsSpan(row * stride, stride);
+        double a = r[x.Length];
+        for (int i = 0; i < x.Length; i++) a += r[i] * x[i];
+        return a;
+    }
+
+    /// <summary>
+    /// Bottom-up recognition sample of every layer from the visible units already in states[0].
+    /// With an <paramref name="active"/> sampler, each hidden layer is chosen by mutual information instead
+    /// of Bernoulli sampling; with a <paramref name="tracker"/>, the plain samples update its running counts.
+    /// </summary>
+    public void Recognize(double[][] states, SeededRandom rng, ActiveSampler? tracker = null, bool active = false)
+    {
+        Span<double> q = stackalloc double[MachineSettings.MaxHiddenUnits];
+        for (int l = 0; l <= _n.Length - 3; l++)
+        {
+            var x = states[l];
+            var y = states[l + 1];
+            int nOut = _n[l + 1];
+            var w = _rec[l];
+            if (active && tracker is not null)
+            {
+                for (int j = 0; j < nOut; j++) q[j] = Sigmoid(PreActivation(w, j, x));
+                int c = tracker.Choose(l + 1, q[..nOut], rng);
+                for (int j = 0; j < nOut; j++) y[j] = (c >> (nOut - 1 - j)) & 1;
+            }
+            else
+            {
+                int c = 0;
+                for (int j = 0; j < nOut; j++)
+                {
+                    int b = rng.Uniform() < Sigmoid(PreActivation(w, j, x)) ? 1 : 0;
+                    y[j] = b;
+                    c = (c << 1) | b;
+                }
+                tracker?.Add(l + 1, c);
+            }
+        }
+    }
+
+    /// <summary>A top-down dream: every layer sampled from the one above, starting from the constant top unit.</summary>
+    public void Dream(double[][] states, SeededRandom rng)
+    {
+        states[^1][0] = 1.0;
+        for (int l = _n.Length - 2; l >= 0; l--)
+        {
+            var x = states[l + 1];
+            var y = states[l];
+            var w = _gen[l];
+            for (int j = 0; j < _n[l]; j++)
+                y[j] = rng.Uniform() < Sigmoid(PreActivation(w, j, x)) ? 1 : 0;
+        }
+    }
+
+    /// <summary>The visible layer's pre-activation Θ_{1→0}[s_1;1] of a dream, shared by the drum layer.</summary>
+    public void OutputPreActivation(double[][] states, Span<double> a)
+    {
+        for (int j = 0; j < _n[0]; j++) a[j] = PreActivation(_gen[0], j, states[1]);
+    }
+
+    /// <summary>
+    /// Wake phase in Hinton's naming: train the generative weights Θ to predict each layer of a recognition
+    /// sample from the layer above. (The original calls this its sleep_update.)
+    /// Per-layer losses are added to <paramref name="losses"/> when given (index l: layer l predicted from l+1).
+    /// </summary>
+    public void Wake(double[][] recognitionSample, Span<double> losses = default)
+    {
+        bool track = !losses.IsEmpty;
+        for (int l = 0; l < _n.Length - 1; l++)
+        {
+            double loss = DeltaRule(_gen[l], recognitionSample[l + 1], recognitionSample[l], track);
+            if (track) losses[l] += loss;
+        }
+    }
+
+    /// <summary>
+    /// Sleep phase in Hinton's naming: train the recognition weights Φ to predict each layer of a dream from
+    /// the layer below. Φ into the constant top unit is never used, so it is never trained.
+    /// (The original calls this its wake_update.) Loss index l: layer l+1 predicted from l.
+    /// </summary>
+    public void Sleep(double[][] dream, Span<double> losses = default)
+    {
+        bool track = !losses.IsEmpty;
+        for (int l = 0; l <= _n.Length - 3; l++)
+        {
+            double loss = DeltaRule(_rec[l], dream[l], dream[l + 1], track);
+            if (track) losses[l] += loss;
+        }
+    }
+
+    /// <summary>Local delta rule W -= lr (σ(W[x;1]) − y) xᵀ; returns the cross-entropy when asked.</summary>
+    private double DeltaRule(double[] w, double[] x, double[] y, bool trackLoss)
+    {
+        double lr = Settings.LearningRate;
+        bool bias = Settings.TrainableBiases;
+        int nIn = x.Length;
+        int stride = nIn + 1;
+        double loss = 0;
+        for (int j = 0; j < y.Length; j++)
+        {
+            var row = w.AsSpan(j * stride, stride);
+            double a = row[nIn];
+            for (int i = 0; i < nIn; i++) a += row[i] * x[i];
+            double e = Math.Exp(-a);
+            double r = 1.0 / (1.0 + e);
+            double t = y[j];
+            if (trackLoss)
+            {
+                // −log r = log(1+e^{−a}); −log(1−r) = log(1+e^{−a}) + a: one log per unit.
+                double l1 = Math.Log(1.0 + e);
+                loss += t > 0.5 ? l1 : l1 + a;
+            }
+            double g = lr * (r - t);
+            for (int i = 0; i < nIn; i++) row[i] -= g * x[i];
+            if (bias) row[nIn] -= g;
+        }
+        return loss;
+    }
+
+    /// <summary>
+    /// One wake-sleep step on one datum, in the reference order: recognition sample, wake phase,
+    /// dream (with the freshly updated Θ), sleep phase.
+    /// </summary>
+    public void WakeSleepStep(int pattern, double[][] recognition, double[][] dream, SeededRandom rng,
+        ActiveSampler? tracker = null, bool active = false, Span<double> wakeLosses = default, Span<double> sleepLosses = default)
+    {
+        PatternToUnits(pattern, recognition[0]);
+        recognition[^1][0] = 1.0;
+        Recognize(recognition, rng, tracker, active);
+        Wake(recognition, wakeLosses);
+        Dream(dream, rng);
+        Sleep(dream, sleepLosses);
+    }
+
+    /// <summary>True when every weight is finite; a diverged model is refused rather than saved.</summary>
+    public bool AllFinite()
+    {
+        foreach (var w in _rec) foreach (var v in w) if (!double.IsFinite(v)) return false;
+        foreach (var w in _gen) foreach (var v in w) if (!double.IsFinite(v)) return false;
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+using ActionPerception.Agents.Niche;
+using ActionPerception.Agents.Randomness;
+
+namespace ActionPerception.Agents.Helmholtz;
+
+/// <summary>What one epoch did. KL and entropy are measured at the start of the epoch, as the original reports them.</summary>
+public sealed record EpochReport(
+    int Epoch,
+    int Steps,
+    double KlDataGen,
+    double KlGenData,
+    double EntropyGen,
+    IReadOnlyList<double> WakeLoss,
+    IReadOnlyList<double> SleepLoss)
+{
+    public double TotalLoss => WakeLoss.Sum() + SleepLoss.Sum();
+}
+
+/// <summary>
+/// Epochs of wake-sleep training on a preference dataset (section 7, thread 4): build the epoch, recompute the
+/// exact distributions and the active-sampling counts, shuffle, one step per datum with active sampling every
+/// k-th datum. Steppable in slices so that a scheduler can give training an exact budget of steps.
+/// </summary>
+public sealed class WakeSleepTrainer
+{
+    private readonly HelmholtzMachine _m;
+    private readonly SeededRandom _rng;
+    private readonly ActiveSampler _sampler;
+    private readonly double[][] _rec;
+    private readonly double[][] _dream;
+    private readonly double[] _data;
+    private readonly double[] _wakeLoss;
+    private readonly double[] _sleepLoss;
+    private int[] _epoch = [];
+    private int _epochLength;
+    private int _position;
+    private bool _inEpoch;
+    private double _klDataGen, _klGenData, _entropy;
+
+    public WakeSleepTrainer(HelmholtzMachine machine, SeededRandom rng, int nData = PreferenceDataset.DefaultEpochSize, bool trackLosses = true)
+    {
+        if (nData < 1) throw new ArgumentOutOfRangeException(nameof(nData), "n_data must be at least 1.");
+        _m = machine;
+        _rng = rng;
+        NData = nData;
+        TrackLosses = trackLosses;
+        Exact = new ExactDistributions(machine.Layers);
+        _sampler = new ActiveSampler(machine.Layers, machine.Settings.ActiveSampling);
+        _rec = machine.NewStates();
+        _dream = machine.NewStates();
+        _data = new double[machine.PatternCount];
+        _wakeLoss = new double[machine.LayerCount - 1];
+        _sleepLoss = new double[machine.LayerCount - 2];
+    }
+
+    public HelmholtzMachine Machine => _m;
+    public int NData { get; }
+    public bool TrackLosses { get; }
+    public ExactDistributions Exact { get; }
+    /// <summary>Epochs completed.</summary>
+    public int Epoch { get; private set; }
+    public long TotalSteps { get; private set; }
+    public bool InEpoch => _inEpoch;
+    public int StepsLeftInEpoch => _inEpoch ? _epochLength - _position : 0;
+
+    /// <summary>Divergences of the current model from a dataset, computed exactly.</summary>
+    public (double KlDataGen, double KlGenData, double EntropyGen) Evaluate(PreferenceDataset data)
+    {
+        Exact.ComputeGenerative(_m);
+        data.Distribution(_data);
+        return (Divergence.KL(_data, Exact.Patterns), Divergence.KL(Exact.Patterns, _data), Divergence.Entropy(Exact.Patterns));
+    }
+
+    /// <summary>
+    /// Start an epoch on the dataset as it is now. Returns false (and starts nothing) when the dataset is empty,
+    /// e.g. after every liked pattern was disliked away.
+    /// </summary>
+    public bool BeginEpoch(PreferenceDataset data)
+    {
+        if (data.PatternCount != _m.PatternCount)
+            throw new ArgumentException($"The dataset has {data.PatternLength} beats; the machine has {_m.VisibleUnits} visible units.");
+        int cap = data.EpochCapacity(NData);
+        if (_epoch.Length < cap) _epoch = new int[cap];
+        data.Distribution(_data);
+        Exact.ComputeGenerative(_m);
+        _klDataGen = Divergence.KL(_data, Exact.Patterns);
+        _klGenData = Divergence.KL(Exact.Patterns, _data);
+        _entropy = Divergence.Entropy(Exact.Patterns);
+        _epochLength = data.BuildEpoch(NData, _rng, _epoch);
+        if (_epochLength == 0) return false;
+        var settings = _m.Settings.ActiveSampling;
+        if (settings.Enabled)
+        {
+            Exact.ComputeRecognition(_m, _data);
+            for (int l = 1; l <= _m.LayerCount - 2; l++)
+                _sampler.Reset(l, Exact.RecognitionMarginal(l), Exact.RecognitionUnitMarginal(l), settings.Base);
+        }
+        Array.Clear(_wakeLoss);
+        Array.Clear(_sleepLoss);
+        _position = 0;
+        _inEpoch = true;
+        return true;
+    }
+
+    /// <summary>Up to <paramref name="maxSteps"/> wake-sleep steps of the current epoch; returns how many were taken.</summary>
+    public int Step(int maxSteps)
+    {
+        if (!_inEpoch) return 0;
+        var settings = _m.Settings.ActiveSampling;
+        ActiveSampler? tracker = settings.Enabled ? _sampler : null;
+        int every = settings.Every;
+        int end = Math.Min(_epochLength, _position + Math.Max(0, maxSteps));
+        int taken = end - _position;
+        Span<double> wake = TrackLosses ? _wakeLoss : default;
+        Span<double> sleep = TrackLosses ? _sleepLoss : default;
+        for (int i = _position; i < end; i++)
+        {
+            bool active = tracker is not null && i > 0 && i % every == 0;
+            _m.WakeSleepStep(_epoch[i], _rec, _dream, _rng, tracker, active, wake, sleep);
+        }
+        _position = end;
+        TotalSteps += taken;
+        return taken;
+    }
+
+    /// <summary>Close the current epoch (complete or not) and report it; mean losses are per step.</summary>
+    public EpochReport EndEpoch()
+    {
+        if (!_inEpoch) throw new InvalidOperationException("No epoch in progress.");
+        _inEpoch = false;
+        double steps = Math.Max(1, _position);
+        var report = new EpochReport(Epoch + 1, _position, _klDataGen, _klGenData, _entropy,
+            TrackLosses ? _wakeLoss.Select(v => v / steps).ToArray() : [],
+            TrackLosses ? _sleepLoss.Select(v => v / steps).ToArray() : []);
+        Epoch++;
+        return report;
+    }
+
+    /// <summary>One whole epoch; null when the dataset is empty.</summary>
+    public EpochReport? TrainEpoch(PreferenceDataset data)
+    {
+        if (!BeginEpoch(data)) return null;
+        Step(int.MaxValue);
+        return EndEpoch();
+    }
+}

@@ -1,0 +1,98 @@
+using ActionPerception.Agents.Randomness;
+
+namespace ActionPerception.Agents.Niche;
+
+/// <summary>
+/// The preference niche: counts over all 2^n_d patterns that the listener's judgements reshape
+/// (the listener's explicit action, niche construction). Counts may be fractional so that datasets saved
+/// as float arrays by the original load unchanged.
+/// </summary>
+public sealed class PreferenceDataset
+{
+    public const int DefaultEpochSize = 500;
+    private readonly double[] _counts;
+
+    public PreferenceDataset(int patternLength, ReadOnlySpan<double> counts, double likeIncrement = 10, double dislikeDecrement = 5)
+    {
+        if (patternLength < 1 || patternLength > 16)
+            throw new ArgumentException($"patternLength must be 1..16 beats (got {patternLength}).");
+        if (counts.Length != 1 << patternLength)
+            throw new ArgumentException($"{counts.Length} counts given for {patternLength} beats; expected 2^{patternLength} = {1 << patternLength}.");
+        for (int i = 0; i < counts.Length; i++)
+            if (!double.IsFinite(counts[i]) || counts[i] < 0)
+                throw new ArgumentException($"count of pattern {i} is {counts[i]}; counts must be finite and ≥ 0.");
+        if (!(likeIncrement >= 0) || !double.IsFinite(likeIncrement)) throw new ArgumentException($"likeIncrement must be finite and ≥ 0 (got {likeIncrement}).");
+        if (!(dislikeDecrement >= 0) || !double.IsFinite(dislikeDecrement)) throw new ArgumentException($"dislikeDecrement must be finite and ≥ 0 (got {dislikeDecrement}).");
+        PatternLength = patternLength;
+        _counts = counts.ToArray();
+        LikeIncrement = likeIncrement;
+        DislikeDecrement = dislikeDecrement;
+        foreach (double c in _counts) Total += c;
+    }
+
+    /// <summary>The original's start: every 5th pattern index (0, 5, 10, …) with count 1.</summary>
+    public static PreferenceDataset Default(int patternLength = 10, double likeIncrement = 10, double dislikeDecrement = 5)
+    {
+        var counts = new double[1 << patternLength];
+        for (int i = 0; i < counts.Length; i += 5) counts[i] = 1;
+        return new PreferenceDataset(patternLength, counts, likeIncrement, dislikeDecrement);
+    }
+
+    public int PatternLength { get; }
+    public int PatternCount => _counts.Length;
+    public double LikeIncrement { get; }
+    public double DislikeDecrement { get; }
+    public double Total { get; private set; }
+    public ReadOnlySpan<double> Counts => _counts;
+    public double this[int pattern] => _counts[pattern];
+
+    public PreferenceDataset Clone() => new(PatternLength, _counts, LikeIncrement, DislikeDecrement);
+
+    public void Like(int pattern)
+    {
+        _counts[pattern] += LikeIncrement;
+        Total += LikeIncrement;
+    }
+
+    /// <summary>Removes min(decrement, count): a count never goes below zero.</summary>
+    public void Dislike(int pattern)
+    {
+        double d = Math.Min(DislikeDecrement, _counts[pattern]);
+        _counts[pattern] -= d;
+        Total -= d;
+        if (Total < 0) Total = 0;
+    }
+
+    /// <summary>counts / total; all zeros when the dataset is empty.</summary>
+    public void Distribution(Span<double> into)
+    {
+        if (into.Length != _counts.Length) throw new ArgumentException("Wrong length.", nameof(into));
+        double t = 0;
+        foreach (double c in _counts) t += c; // recomputed: no drift from many small updates
+        if (t <= 0) { into.Clear(); return; }
+        for (int i = 0; i < _counts.Length; i++) into[i] = _counts[i] / t;
+    }
+
+    /// <summary>The most patterns an epoch of <paramref name="nData"/> can hold after rounding.</summary>
+    public int EpochCapacity(int nData) => nData + _counts.Length;
+
+    /// <summary>
+    /// An epoch: round(count/total · nData) copies of each pattern (round half to even, as numpy), shuffled by
+    /// <paramref name="rng"/>. Returns how many were written to <paramref name="into"/>; 0 for an empty dataset.
+    /// </summary>
+    public int BuildEpoch(int nData, SeededRandom rng, Span<int> into)
+    {
+        if (nData < 1) throw new ArgumentOutOfRangeException(nameof(nData), "n_data must be at least 1.");
+        double t = 0;
+        foreach (double c in _counts) t += c;
+        if (t <= 0) return 0;
+        int k = 0;
+        for (int i = 0; i < _counts.Length; i++)
+        {
+            int copies = (int)Math.Round(_counts[i] / t * nData, MidpointRounding.ToEven);
+            for (int c = 0; c < copies; c++) into[k++] = i;
+        }
+        rng.Shuffle(into[..k]);
+        return k;
+    }
+}
