@@ -213,7 +213,9 @@ public sealed class HelmholtzMachine
         bool bias = Settings.TrainableBiases;
         int nIn = x.Length;
         int stride = nIn + 1;
-        double loss = 0;
+        // Cross-entropy of a unit: −log r = log(1+e^{−a}) when y = 1, and log(1+e^{−a}) + a when y = 0.
+        // The logs are summed as the log of one running product, so a layer costs one log, not one per unit.
+        double product = 1, logs = 0, linear = 0;
         for (int j = 0; j < y.Length; j++)
         {
             var row = w.AsSpan(j * stride, stride);
@@ -224,15 +226,15 @@ public sealed class HelmholtzMachine
             double t = y[j];
             if (trackLoss)
             {
-                // −log r = log(1+e^{−a}); −log(1−r) = log(1+e^{−a}) + a: one log per unit.
-                double l1 = Math.Log(1.0 + e);
-                loss += t > 0.5 ? l1 : l1 + a;
+                product *= 1.0 + e;
+                if (t < 0.5) linear += a;
+                if (product > 1e200) { logs += Math.Log(product); product = 1; }
             }
             double g = lr * (r - t);
             for (int i = 0; i < nIn; i++) row[i] -= g * x[i];
             if (bias) row[nIn] -= g;
         }
-        return loss;
+        return trackLoss ? logs + Math.Log(product) + linear : 0;
     }
 
     /// <summary>

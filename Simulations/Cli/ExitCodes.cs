@@ -1,0 +1,17 @@
+namespace ActionPerception.Simulations.Cli;
+
+/// <summary>The program's exit codes, documented in README.md.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>The command line itself is wrong (unknown option, missing value): System.CommandLine's own code.</summary>
+    public const int Usage = 1;
+    /// <summary>A file or setting the user gave is unusable; the message names it and the fix.</summary>
+    public const int BadInput = 2;
+    /// <summary>An output could not be written or would have replaced the user's file.</summary>
+    public const int OutputRefused = 3;
+    /// <summary>Audio output could not be opened or failed while playing.</summary>
+    public const int AudioFailed = 4;
+    /// <summary>Stopped by Ctrl+C or SIGTERM after writing what it had.</summary>
+    public const int Interrupted = 130;
+}

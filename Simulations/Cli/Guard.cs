@@ -1,0 +1,48 @@
+using ActionPerception.Agents.Files;
+
+namespace ActionPerception.Simulations.Cli;
+
+/// <summary>Runs a command body and turns the user's mistakes into one clear line and an exit code, never a stack trace.</summary>
+public static class Guard
+{
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InputFileException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (UsageException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (IOException e)
+        {
+            return Fail(e.Message, ExitCodes.OutputRefused);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Fail(e.Message, ExitCodes.OutputRefused);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("interrupted; what was written so far is complete and readable.", ExitCodes.Interrupted);
+        }
+    }
+
+    public static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"ap: error: {message}");
+        return code;
+    }
+}
+
+/// <summary>A bad option value or combination, reported as a one-line message naming the option and the fix.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ActionPerception.Agents.Files;
+using ActionPerception.Simulations.Bench;
+using ActionPerception.Simulations.Cli;
+
+namespace ActionPerception.Simulations.Commands;
+
+/// <summary>`ap bench`: the speed and memory targets, measured as medians of repeated runs on one thread.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var reps = new Option<int>("--repetitions", "-r") { Description = "Timed repetitions per figure (median reported).", DefaultValueFactory = _ => 7 };
+        reps.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--repetitions must be at least 1."); });
+        var dataset = CommonOptions.Dataset();
+        dataset.Description = "Dataset to train on (default: tests/fixtures/user_dataset.json when present, else the built-in start).";
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
+        var force = CommonOptions.Force();
+        var cmd = new Command("bench", "Measure training speed, exact-distribution time and allocation against the targets.") { reps, dataset, json, force };
+        cmd.SetAction(p => Guard.Run(() => Run(p.GetValue(reps), p.GetValue(dataset), p.GetValue(json), p.GetValue(force))));
+        return cmd;
+    }
+
+    private static int Run(int repetitions, string? datasetPath, string? jsonPath, bool force)
+    {
+        datasetPath ??= File.Exists(Path.Combine("tests", "fixtures", "user_dataset.json")) ? Path.Combine("tests", "fixtures", "user_dataset.json") : null;
+        var data = CommonOptions.LoadDataset(datasetPath, 10);
+        Console.WriteLine($"ap bench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {System.Environment.ProcessorCount} cores (one used), dataset {datasetPath ?? "built-in default"}");
+        var results = new List<BenchResult>();
+        foreach (var r in HelmholtzBench.Run(data, repetitions))
+        {
+            results.Add(r);
+            string met = r.Met switch { true => "met", false => "MISSED", null => "" };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-45} {r.Value,14:N2} {r.Unit,-8} target {r.Target,-28} {met}"));
+            Console.WriteLine($"    {r.Detail}");
+        }
+        if (jsonPath is not null)
+            SafeFile.WriteAllTextAtomically(jsonPath, JsonSerializer.Serialize(new { schemaVersion = 1, results }, JsonFiles.Write), force);
+        return ExitCodes.Ok;
+    }
+}
