@@ -33,7 +33,8 @@ public static class TextChart
             sb.AppendLine();
         }
         sb.Append(new string(' ', 9)).Append('+').AppendLine(new string('-', cols));
-        sb.Append(new string(' ', 10)).Append("0".PadRight(cols - 6)).AppendLine((values.Count - 1).ToString(CultureInfo.InvariantCulture).PadLeft(6));
+        string last = (values.Count - 1).ToString(CultureInfo.InvariantCulture);
+        sb.Append(new string(' ', 10)).Append('0').AppendLine(last.PadLeft(Math.Max(last.Length + 1, cols - 1)));
         return sb.ToString();
     }
 }

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using ActionPerception.Agents.Files;
+
+namespace ActionPerception.Tests.Simulations;
+
+public class CommandLineTests
+{
+    [Fact]
+    public void Train_writes_a_loadable_model_and_a_KL_curve_into_a_new_run_folder()
+    {
+        var dir = Fixtures.TempDir();
+        var r = Ap.Run(dir, "train", "--epochs", "3", "--dataset", Fixtures.UserDataset);
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("KL(data‖gen)", r.Out);
+        var run = Path.Combine(dir, "runs", "train-001");
+        var model = ModelFile.Load(Path.Combine(run, "model.json"));
+        Assert.Equal(3, model.TrainedEpochs);
+        Assert.NotNull(model.Drums);
+        var lines = File.ReadAllLines(Path.Combine(run, "kl.csv"));
+        Assert.StartsWith("epoch,kl_data_gen", lines[0]);
+        Assert.Equal(5, lines.Length); // header, epochs 0–2, final
+
+        // A second run never lands on the first.
+        Assert.Equal(0, Ap.Run(dir, "train", "--epochs", "1").ExitCode);
+        Assert.True(Directory.Exists(Path.Combine(dir, "runs", "train-002")));
+    }
+
+    [Fact]
+    public void Train_is_reproducible_from_its_seed()
+    {
+        var dir = Fixtures.TempDir();
+        Assert.Equal(0, Ap.Run(dir, "train", "--epochs", "2", "--seed", "9", "--out", "a").ExitCode);
+        Assert.Equal(0, Ap.Run(dir, "train", "--epochs", "2", "--seed", "9", "--out", "b").ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "a", "model.json")), File.ReadAllText(Path.Combine(dir, "b", "model.json")));
+    }
+
+    [Fact]
+    public void Train_refuses_to_write_over_an_existing_run()
+    {
+        var dir = Fixtures.TempDir();
+        Directory.CreateDirectory(Path.Combine(dir, "mine"));
+        File.WriteAllText(Path.Combine(dir, "mine", "model.json"), "precious");
+        var r = Ap.Run(dir, "train", "--epochs", "1", "--out", "mine");
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("--force", r.Err);
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "mine", "model.json")));
+    }
+
+    [Theory]
+    [InlineData("bad.json", "{\"counts\": [1, 2, 3]}", "not a power of two")]
+    [InlineData("bad.json", "{\"counts\": [1, -1]}", "negative")]
+    [InlineData("bad.json", "{ not json", "not a valid dataset file")]
+    [InlineData("bad.npy", "garbage", "magic")]
+    public void Bad_dataset_gives_exit_code_2_and_one_clear_line(string name, string content, string problem)
+    {
+        var dir = Fixtures.TempDir();
+        File.WriteAllText(Path.Combine(dir, name), content);
+        var r = Ap.Run(dir, "train", "--dataset", name, "--epochs", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(name, r.Err);
+        Assert.Contains(problem, r.Err);
+        Assert.DoesNotContain("   at ", r.Err); // no stack trace
+        Assert.False(Directory.Exists(Path.Combine(dir, "runs")));
+    }
+
+    [Theory]
+    [InlineData("--epochs", "0")]
+    [InlineData("--layers", "10,8,x,1")]
+    [InlineData("--layers", "10,8,6,3,2")]
+    [InlineData("--layers", "20,8,1")]
+    [InlineData("--init", "gaussian")]
+    [InlineData("--no-such-option", "1")]
+    public void Bad_options_fail_with_a_message(string option, string value)
+    {
+        var r = Ap.Run(Fixtures.TempDir(), "train", option, value);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.False(string.IsNullOrWhiteSpace(r.Err));
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
+    public void Distribution_writes_the_exact_distribution_of_a_model()
+    {
+        var dir = Fixtures.TempDir();
+        Assert.Equal(0, Ap.Run(dir, "train", "--epochs", "2", "--out", "m").ExitCode);
+        var r = Ap.Run(dir, "distribution", "--model", "m/model.json", "--dataset", Fixtures.UserDataset, "--out", "d.json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "d.json"))).RootElement;
+        Assert.Equal(1, doc.GetProperty("schemaVersion").GetInt32());
+        var patterns = doc.GetProperty("patterns").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.Equal(1024, patterns.Length);
+        Assert.Equal(1.0, patterns.Sum(), 12);
+        Assert.Equal(10, doc.GetProperty("beatMarginals").GetArrayLength());
+        Assert.True(doc.GetProperty("klDataGen").GetDouble() > 0);
+
+        var again = Ap.Run(dir, "distribution", "--model", "m/model.json", "--out", "d.json");
+        Assert.Equal(3, again.ExitCode);
+    }
+
+    [Fact]
+    public void Distribution_of_a_missing_or_broken_model_is_refused()
+    {
+        var dir = Fixtures.TempDir();
+        var missing = Ap.Run(dir, "distribution", "--model", "nope.json");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nope.json", missing.Err);
+        File.WriteAllText(Path.Combine(dir, "m.json"), "{\"schemaVersion\": 1, \"layers\": [10, 8, 6, 3, 1]}");
+        var broken = Ap.Run(dir, "distribution", "--model", "m.json");
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("recognition", broken.Err);
+    }
+}
