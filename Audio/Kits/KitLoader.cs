@@ -65,14 +65,22 @@ internal static class KitLoader
         WaveFormat format;
         try
         {
+            // NAudio quietly shortens a data chunk that runs past the end of the file; a cut-off copy should not load silently.
+            if (DataChunkSizes(file) is var (declared, available) && declared > available)
+                throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"is truncated: its header announces {declared} bytes of audio but only {available} are there."),
+                    "Re-export or re-copy the file.");
             using var reader = new WaveFileReader(file);
             format = reader.WaveFormat;
             if (reader.Length == 0)
                 throw new KitLoadException(file, "holds no audio (its data chunk is empty).", "Replace it with a WAV recording or remove it from the kit folder.");
             var provider = reader.ToSampleProvider();
             interleaved = ReadAll(provider, reader.SampleCount * format.Channels);
-            if (interleaved.Length < reader.SampleCount * format.Channels / 2)
-                throw new KitLoadException(file, "is truncated: its data chunk is shorter than its header says.", "Re-export the file.");
+            var expected = reader.SampleCount * format.Channels;
+            if (interleaved.Length < expected)
+                throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"is truncated: its header announces {expected / format.Channels} frames but only {interleaved.Length / format.Channels} are there."),
+                    "Re-export or re-copy the file.");
         }
         catch (KitLoadException) { throw; }
         catch (Exception e) when (e is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException or InvalidOperationException)
@@ -107,6 +115,24 @@ internal static class KitLoader
 
         var resampler = new WdlResamplingSampleProvider(new ArraySampleProvider(mono, format.SampleRate), sampleRate);
         return ReadAll(resampler, (long)Math.Ceiling((double)frames * sampleRate / format.SampleRate) + 1024);
+    }
+
+    /// <summary>The data chunk's declared size and the bytes actually present after its header, if the file is RIFF/WAVE.</summary>
+    private static (long Declared, long Available)? DataChunkSizes(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var br = new BinaryReader(stream);
+        if (stream.Length < 12 || br.ReadUInt32() != 0x46464952 /* RIFF */) return null;
+        br.ReadUInt32();
+        if (br.ReadUInt32() != 0x45564157 /* WAVE */) return null;
+        while (stream.Length - stream.Position >= 8)
+        {
+            var id = br.ReadUInt32();
+            long size = br.ReadUInt32();
+            if (id == 0x61746164 /* data */) return (size, stream.Length - stream.Position);
+            stream.Position += size + (size & 1);
+        }
+        return null;
     }
 
     private static float[] ReadAll(ISampleProvider provider, long expected)
