@@ -6,7 +6,7 @@ namespace ActionPerception.Audio;
 /// <summary>Loads a folder of WAV files into a <see cref="DrumKit"/> through NAudio.</summary>
 internal static class KitLoader
 {
-    private const string UseBuiltIn = "or use the built-in kit (no --kit option).";
+    private const string UseBuiltIn = "or use the built-in kit (give no kit folder).";
 
     public static DrumKit Load(string folder, int sampleRate)
     {

@@ -22,6 +22,8 @@ public sealed class AlsaOutput : IAudioOutput
     public AlsaOutput(string device, int sampleRate, TimeSpan? latency = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, RenderSettings.MinSampleRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, RenderSettings.MaxSampleRate);
         Device = device;
         SampleRate = sampleRate;
         OutputWaveFormat = new WaveFormat(sampleRate, 16, 1);

@@ -29,7 +29,9 @@ public static class RenderBenchmark
         var output = new float[renderer.BufferLength];
         var rng = new Random(12345);
 
-        for (var i = 0; i < 20; i++) renderer.Render(hits, rng, output);
+        // Warm up long enough for tiered JIT to replace the first, unoptimised code (it waits ~100 ms before promoting).
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < 50 || warm.ElapsedMilliseconds < 500; i++) renderer.Render(hits, rng, output);
 
         var times = new double[repetitions];
         var before = GC.GetAllocatedBytesForCurrentThread();

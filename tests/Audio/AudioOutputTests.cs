@@ -142,6 +142,25 @@ public class NullOutputTests
     }
 }
 
+public class NullOutputUnderrunTests
+{
+    [Fact]
+    public void Paced_counts_an_underrun_when_writes_come_too_late_but_not_after_a_drain()
+    {
+        using var o = new NullOutput(22050, paced: true, TimeSpan.FromMilliseconds(100));
+        o.Write(new float[220]); // 10 ms of audio
+        Thread.Sleep(200);       // far longer than what was queued, however slow the machine: the device ran dry
+        o.Write(new float[220]);
+        Assert.Equal(1, o.Underruns);
+        o.Drain();
+        Thread.Sleep(50);
+        o.Write(new float[220]);
+        Assert.Equal(1, o.Underruns);
+        o.Drain();
+        Assert.Equal(660, o.FramesPlayed);
+    }
+}
+
 public class AlsaOutputTests
 {
     [Fact]
