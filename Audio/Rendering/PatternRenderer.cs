@@ -126,6 +126,21 @@ public sealed class PatternRenderer
         _tailExtent = tailExtent;
     }
 
+    /// <summary>
+    /// Ends a performance: copies the carried tail (up to its last written sample) into <paramref name="output"/>,
+    /// returns how many samples that is, and resets. Lets a rendered file end with the last hits ringing out.
+    /// </summary>
+    public int FlushTail(Span<float> output)
+    {
+        var n = _tailExtent;
+        while (n > 0 && _tail[n - 1] == 0f) n--;
+        if (output.Length < n)
+            throw new ArgumentException($"The output must hold at least {n} samples.", nameof(output));
+        _tail.AsSpan(0, n).CopyTo(output);
+        Reset();
+        return n;
+    }
+
     /// <summary>Renders into a new array; convenient for tools and tests, not for the real-time loop.</summary>
     public float[] Render(ReadOnlySpan<DrumHit> hits, Random rng)
     {

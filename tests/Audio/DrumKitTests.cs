@@ -57,7 +57,7 @@ public class KitLoaderTests
     public static TheoryData<string, int, int> Formats()
     {
         var data = new TheoryData<string, int, int>();
-        foreach (var f in new[] { "pcm8", "pcm16", "pcm24", "pcm32", "float32" })
+        foreach (var f in new[] { "pcm8", "pcm16", "pcm24", "pcm32", "float32", "float64", "ext-pcm24", "ext-float32" })
             foreach (var ch in new[] { 1, 2 })
                 foreach (var rate in new[] { 22050, 44100, 48000 })
                     data.Add(f, ch, rate);
@@ -67,12 +67,16 @@ public class KitLoaderTests
     /// <summary>Writes a WAV with a 441 Hz sine at 0.5 on the first channel and 0.25 on the second, if any.</summary>
     internal static void WriteTone(string path, string format, int channels, int rate, double seconds = 0.2)
     {
-        var (bits, isFloat) = format switch
+        var (bits, isFloat) = format.Replace("ext-", "") switch
         {
             "pcm8" => (8, false), "pcm16" => (16, false), "pcm24" => (24, false), "pcm32" => (32, false),
-            "float32" => (32, true), _ => throw new ArgumentException(format),
+            "float32" => (32, true), "float64" => (64, true), _ => throw new ArgumentException(format),
         };
-        var wf = isFloat ? WaveFormat.CreateIeeeFloatWaveFormat(rate, channels) : new WaveFormat(rate, bits, channels);
+        // WAVE_FORMAT_EXTENSIBLE is what many editors write for 24-bit and float files.
+        var wf = format.StartsWith("ext-", StringComparison.Ordinal)
+            ? new WaveFormatExtensible(rate, bits, channels, isFloat, bits, channels == 1 ? 0x4 : 0x3)
+            : isFloat ? WaveFormat.CreateCustomFormat(WaveFormatEncoding.IeeeFloat, rate, channels, rate * channels * bits / 8, channels * bits / 8, bits)
+            : new WaveFormat(rate, bits, channels);
         using var w = new WaveFileWriter(path, wf);
         var frames = (int)(seconds * rate);
         var bytes = new List<byte>();
@@ -89,6 +93,7 @@ public class KitLoaderTests
                         bytes.Add((byte)v); bytes.Add((byte)(v >> 8)); bytes.Add((byte)(v >> 16));
                         break;
                     case (32, false): bytes.AddRange(BitConverter.GetBytes((int)Math.Round(2147483647 * x))); break;
+                    case (64, true): bytes.AddRange(BitConverter.GetBytes(x)); break;
                     default: bytes.AddRange(BitConverter.GetBytes((float)x)); break;
                 }
             }

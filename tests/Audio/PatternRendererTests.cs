@@ -108,6 +108,21 @@ public class PatternRendererTests
     }
 
     [Fact]
+    public void Flushing_returns_the_ringing_tail_and_starts_again_from_silence()
+    {
+        var settings = TestKits.NoDeviation();
+        var sample = Enumerable.Repeat(0.25f, settings.BeatLength * 2).ToArray();
+        var r = new PatternRenderer(TestKits.Single(sample), settings);
+        r.Render([new(0, 9, 1f)], new Random(1));
+        var rest = new float[r.BufferLength];
+        var n = r.FlushTail(rest);
+        Assert.Equal(settings.BeatLength, n);
+        Assert.All(rest[..n], x => Assert.Equal(0.25f, x));
+        Assert.Equal(0, r.FlushTail(rest));
+        Assert.All(r.Render([], new Random(1)), x => Assert.Equal(0f, x));
+    }
+
+    [Fact]
     public void The_tail_mixes_with_the_next_patterns_hits()
     {
         var settings = TestKits.NoDeviation();
