@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+
+namespace ActionPerception.Audio;
+
+/// <summary>The few alsa-lib calls the ALSA output needs (Debian package libasound2).</summary>
+internal static partial class AlsaNative
+{
+    public const string Library = "libasound.so.2";
+    public const int StreamPlayback = 0;      // SND_PCM_STREAM_PLAYBACK
+    public const int FormatS16Le = 2;         // SND_PCM_FORMAT_S16_LE
+    public const int AccessRwInterleaved = 3; // SND_PCM_ACCESS_RW_INTERLEAVED
+    public const int EPIPE = 32, ESTRPIPE = 86, EINTR = 4, EAGAIN = 11;
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_open", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(out nint pcm, string name, int stream, int mode);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_set_params")]
+    public static partial int SetParams(nint pcm, int format, int access, uint channels, uint rate, int softResample, uint latencyMicroseconds);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_writei")]
+    public static unsafe partial nint WriteInterleaved(nint pcm, void* buffer, nuint frames);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_delay")]
+    public static partial int Delay(nint pcm, out nint delayFrames);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_recover")]
+    public static partial int Recover(nint pcm, int err, int silent);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_drain")]
+    public static partial int Drain(nint pcm);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_close")]
+    public static partial int Close(nint pcm);
+
+    [LibraryImport(Library, EntryPoint = "snd_strerror")]
+    private static partial nint StrError(int errnum);
+
+    public static string Error(int err) => Marshal.PtrToStringUTF8(StrError(err)) ?? $"error {err}";
+}
