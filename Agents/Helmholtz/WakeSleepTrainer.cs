@@ -63,6 +63,15 @@ public sealed class WakeSleepTrainer
     public bool InEpoch => _inEpoch;
     public int StepsLeftInEpoch => _inEpoch ? _epochLength - _position : 0;
 
+    /// <summary>Continue the epoch and step counters of a resumed session (between epochs only).</summary>
+    public void RestoreCounters(int epoch, long totalSteps)
+    {
+        if (_inEpoch) throw new InvalidOperationException("Counters can only be restored between epochs.");
+        if (epoch < 0 || totalSteps < 0) throw new ArgumentOutOfRangeException(nameof(epoch), "Counters must be ≥ 0.");
+        Epoch = epoch;
+        TotalSteps = totalSteps;
+    }
+
     /// <summary>Divergences of the current model from a dataset, computed exactly.</summary>
     public (double KlDataGen, double KlGenData, double EntropyGen) Evaluate(PreferenceDataset data)
     {

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActionPerception.Agents.Files;
+using ActionPerception.Agents.Helmholtz;
+using ActionPerception.Audio;
+
+namespace ActionPerception.Environment.Scenarios;
+
+public enum SessionMode
+{
+    /// <summary>Stepped by a deterministic scheduler on a virtual clock, as fast as the CPU allows.</summary>
+    Virtual,
+    /// <summary>The four loops on their own threads against the audio device's clock.</summary>
+    Realtime,
+}
+
+/// <summary>
+/// Every setting of a session, with the original's values as defaults. A scenario file is this record as JSON
+/// (camelCase); a missing section or field takes its default. Paths are relative to the scenario file.
+/// </summary>
+public sealed record Scenario
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public string Name { get; init; } = "session";
+    public ulong Seed { get; init; } = 1;
+    [JsonConverter(typeof(CamelCaseEnum<SessionMode>))]
+    public SessionMode Mode { get; init; } = SessionMode.Virtual;
+    /// <summary>Session length in seconds of audio; null runs until stopped (real time only).</summary>
+    public double? DurationSeconds { get; init; } = 600;
+    public GeneratorScenario Generator { get; init; } = new();
+    public DatasetScenario Dataset { get; init; } = new();
+    public AudioScenario Audio { get; init; } = new();
+    public TimingScenario Timing { get; init; } = new();
+    public TrainingScenario Training { get; init; } = new();
+    public ListenerScenario Listener { get; init; } = new();
+    public CheckpointScenario Checkpoints { get; init; } = new();
+
+    /// <summary>The folder that relative paths in this scenario are relative to (not serialised).</summary>
+    [JsonIgnore]
+    public string BaseDirectory { get; init; } = ".";
+
+    public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    public RenderSettings RenderSettings => new()
+    {
+        SampleRate = Audio.SampleRate,
+        Bpm = Audio.Bpm,
+        Deviation = Audio.Deviation,
+        Beats = Generator.Layers[0],
+    };
+
+    /// <summary>Throws <see cref="ScenarioException"/> naming the field and the fix.</summary>
+    public void Validate(string source = "scenario")
+    {
+        void Bad(string field, string problem, string fix) => throw new ScenarioException(source, field, problem, fix);
+
+        if (SchemaVersion != CurrentSchemaVersion)
+            Bad("schemaVersion", $"unknown schema version {SchemaVersion}", $"use schemaVersion {CurrentSchemaVersion}");
+        if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || Name.Contains('/'))
+            Bad("name", $"'{Name}' cannot name a run folder", "use letters, digits, '-' and '_'");
+        if (DurationSeconds is double d && (!double.IsFinite(d) || d <= 0))
+            Bad("durationSeconds", $"{d} is not a positive duration", "give seconds of audio, e.g. 600, or null to run until stopped (real time only)");
+        if (DurationSeconds is null && Mode == SessionMode.Virtual)
+            Bad("durationSeconds", "a virtual session needs a duration", "give seconds of audio, e.g. 600");
+        Generator.Validate(Bad);
+        Dataset.Validate(Bad);
+        Audio.Validate(Bad, Generator.Layers[0]);
+        Timing.Validate(Bad, RenderSettingsOrNull());
+        Training.Validate(Bad, Mode);
+        if (string.IsNullOrWhiteSpace(Listener.Kind))
+            Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\" or \"human\"");
+        if (Checkpoints.EveryEpochs < 0)
+            Bad("checkpoints.everyEpochs", $"{Checkpoints.EveryEpochs} is negative", "use 0 (only at stop) or a positive number of epochs");
+    }
+
+    private RenderSettings? RenderSettingsOrNull()
+    {
+        try { return RenderSettings; } catch (ArgumentException) { return null; }
+    }
+
+    public static Scenario Load(string path)
+    {
+        var s = JsonFiles.Load<Scenario>(path, "scenario", "see docs/scenarios.md for every field and its default");
+        s = s with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "." };
+        s.Validate(path);
+        return s;
+    }
+
+    public static Scenario Parse(string json, string source = "scenario", string baseDirectory = ".")
+    {
+        var s = JsonFiles.Parse<Scenario>(source, json, "scenario", "see docs/scenarios.md for every field and its default");
+        s = s with { BaseDirectory = baseDirectory };
+        s.Validate(source);
+        return s;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonFiles.Write);
+}
+
+public sealed record GeneratorScenario
+{
+    /// <summary>Start from this model file instead of a fresh machine (its layers win over <see cref="Layers"/>).</summary>
+    public string? Model { get; init; }
+    public int[] Layers { get; init; } = [10, 8, 6, 3, 1];
+    public string Init { get; init; } = "zero";
+    public double LearningRate { get; init; } = 0.1;
+    public bool TrainableBiases { get; init; }
+    public bool ActiveSampling { get; init; } = true;
+    public int NData { get; init; } = 500;
+    public double DrumLearningRate { get; init; } = 0.1;
+    public string DivisionRounding { get; init; } = "floor";
+
+    public MachineSettings MachineSettings => new()
+    {
+        Layers = Layers,
+        Init = Init == "random" ? WeightInit.Random : WeightInit.Zero,
+        LearningRate = LearningRate,
+        TrainableBiases = TrainableBiases,
+        ActiveSampling = new ActiveSamplingSettings { Enabled = ActiveSampling },
+    };
+
+    internal void Validate(Action<string, string, string> bad)
+    {
+        if (Init is not ("zero" or "random")) bad("generator.init", $"'{Init}' is unknown", "use \"zero\" or \"random\"");
+        if (DivisionRounding is not ("floor" or "round")) bad("generator.divisionRounding", $"'{DivisionRounding}' is unknown", "use \"floor\" or \"round\"");
+        if (NData < 1) bad("generator.nData", $"{NData} data per epoch", "use at least 1 (the original: 500)");
+        if (!double.IsFinite(DrumLearningRate) || DrumLearningRate < 0) bad("generator.drumLearningRate", $"{DrumLearningRate}", "use a finite number ≥ 0 (default 0.1)");
+        try { MachineSettings.Validate(); }
+        catch (ArgumentException e) { bad(e.Message.StartsWith("layers", StringComparison.Ordinal) ? "generator.layers" : "generator", e.Message.TrimEnd('.'), "see docs/scenarios.md"); }
+    }
+}
+
+public sealed record DatasetScenario
+{
+    /// <summary>A dataset file (JSON or .npy); null starts from the original's every-5th-pattern dataset.</summary>
+    public string? File { get; init; }
+    public double LikeIncrement { get; init; } = 10;
+    public double DislikeDecrement { get; init; } = 5;
+
+    internal void Validate(Action<string, string, string> bad)
+    {
+        if (!double.IsFinite(LikeIncrement) || LikeIncrement < 0) bad("dataset.likeIncrement", $"{LikeIncrement}", "use a finite number ≥ 0 (default 10)");
+        if (!double.IsFinite(DislikeDecrement) || DislikeDecrement < 0) bad("dataset.dislikeDecrement", $"{DislikeDecrement}", "use a finite number ≥ 0 (default 5)");
+    }
+}
+
+public sealed record AudioScenario
+{
+    /// <summary>"builtin" or a folder of WAV files.</summary>
+    public string Kit { get; init; } = "builtin";
+    public int SampleRate { get; init; } = 22050;
+    public double Bpm { get; init; } = 120;
+    /// <summary>Timing deviation in samples (standard deviation of the onset jitter).</summary>
+    public double Deviation { get; init; } = 500;
+    /// <summary>null, null:paced, wav:PATH, alsa[:DEVICE], waveout, speakers.</summary>
+    public string Output { get; init; } = "null";
+
+    internal void Validate(Action<string, string, string> bad, int beats)
+    {
+        if (!double.IsFinite(Bpm) || Bpm < RenderSettings.MinBpm || Bpm > RenderSettings.MaxBpm)
+            bad("audio.bpm", $"{Bpm} BPM is out of range", $"use {RenderSettings.MinBpm}–{RenderSettings.MaxBpm} (default 120)");
+        if (!double.IsFinite(Deviation) || Deviation < RenderSettings.MinDeviation || Deviation > RenderSettings.MaxDeviation)
+            bad("audio.deviation", $"{Deviation} samples is out of range", $"use {RenderSettings.MinDeviation}–{RenderSettings.MaxDeviation} (default 500)");
+        if (SampleRate < RenderSettings.MinSampleRate || SampleRate > RenderSettings.MaxSampleRate)
+            bad("audio.sampleRate", $"{SampleRate} Hz is out of range", "use e.g. 22050 (the original), 44100 or 48000");
+        if (string.IsNullOrWhiteSpace(Output)) bad("audio.output", "no output is named", $"use one of {AudioOutputs.Help}");
+        if (string.IsNullOrWhiteSpace(Kit)) bad("audio.kit", "no kit is named", "use \"builtin\" or a folder of WAV files");
+        _ = beats;
+    }
+}
+
+public sealed record TimingScenario
+{
+    /// <summary>Seconds before the audible buffer ends at which the next is synthesised; null = a tenth of a buffer (0.5 s at 120 BPM, as the original's 4.5 s of 5 s).</summary>
+    public double? LeadSeconds { get; init; }
+    /// <summary>A judgement at t applies to the pattern audible at t − shift; null = half a buffer (the original).</summary>
+    public double? AttributionShiftSeconds { get; init; }
+
+    public double Lead(double bufferSeconds) => LeadSeconds ?? bufferSeconds / 10;
+    public double Shift(double bufferSeconds) => AttributionShiftSeconds ?? bufferSeconds / 2;
+
+    internal void Validate(Action<string, string, string> bad, RenderSettings? render)
+    {
+        double buffer = render is null ? double.PositiveInfinity : (double)render.BufferLength / render.SampleRate;
+        if (LeadSeconds is double l && (!double.IsFinite(l) || l <= 0 || l >= buffer))
+            bad("timing.leadSeconds", $"{l} s", $"use a positive time shorter than one buffer ({buffer:F3} s), or null for a tenth of a buffer");
+        if (AttributionShiftSeconds is double s && (!double.IsFinite(s) || s < 0))
+            bad("timing.attributionShiftSeconds", $"{s} s", "use a time ≥ 0, or null for half a buffer");
+    }
+}
+
+public sealed record TrainingScenario
+{
+    /// <summary>Wake-sleep steps per second of audio; null is "max" (free-running, real time only).</summary>
+    public double? StepsPerSecond { get; init; } = 800;
+
+    internal void Validate(Action<string, string, string> bad, SessionMode mode)
+    {
+        if (StepsPerSecond is double b && (!double.IsFinite(b) || b < 0))
+            bad("training.stepsPerSecond", $"{b}", "use a number ≥ 0 of wake-sleep steps per second of audio (default 800), or null for max in real time");
+        if (StepsPerSecond is null && mode == SessionMode.Virtual)
+            bad("training.stepsPerSecond", "max is not defined on a virtual clock", "give a number of steps per second of audio, e.g. 800");
+    }
+}
+
+/// <summary>The listener's kind and its settings; the settings are read by the listener factory of that kind.</summary>
+public sealed record ListenerScenario
+{
+    public string Kind { get; init; } = "helmholtz";
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Settings { get; init; }
+
+    public JsonElement SettingsElement()
+    {
+        var obj = new Dictionary<string, JsonElement>(Settings ?? []);
+        return JsonSerializer.SerializeToElement(obj);
+    }
+}
+
+public sealed record CheckpointScenario
+{
+    /// <summary>Write a checkpoint every this many epochs; 0 writes one only at stop.</summary>
+    public int EveryEpochs { get; init; }
+}
+
+/// <summary>A scenario setting that cannot work, with the field, the problem and the fix.</summary>
+public sealed class ScenarioException(string source, string field, string problem, string fix)
+    : Exception($"{source}: at {field}: {problem}. Fix: {fix}")
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>Enums as camelCase strings ("virtual", "realtime") in every file.</summary>
+public sealed class CamelCaseEnum<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) where T : struct, Enum;

@@ -1,0 +1,79 @@
+using ActionPerception.Agents.Files;
+using ActionPerception.Agents.Listeners;
+using ActionPerception.Agents.Niche;
+using ActionPerception.Agents.Randomness;
+using ActionPerception.Audio;
+using ActionPerception.Environment.Logging;
+
+namespace ActionPerception.Environment.Sessions;
+
+/// <summary>A judgement as made: its kind, the moment on the session clock, who made it.</summary>
+/// <param name="HeardSerial">For a simulated listener, the playing it was reacting to (logged for analysis; attribution ignores it).</param>
+public sealed record Judgement(JudgementKind Kind, double Time, string Source, long? HeardSerial = null);
+
+/// <summary>Everything a session is made of, built by the caller from a scenario (or from a checkpoint).</summary>
+public sealed record SessionParts
+{
+    public required GeneratorModel Model { get; init; }
+    public required PreferenceDataset Dataset { get; init; }
+    /// <summary>The simulated listener; null when judgements come from outside (the human bridge) through <see cref="Session.Submit"/>.</summary>
+    public IListener? Listener { get; init; }
+    public required DrumKit Kit { get; init; }
+    public required IAudioOutput Output { get; init; }
+    public required SessionLog Log { get; init; }
+    /// <summary>Where checkpoints go; null writes none.</summary>
+    public string? CheckpointDirectory { get; init; }
+    public ResumeState? Resume { get; init; }
+    /// <summary>Free-form facts for the log header (program version, command line).</summary>
+    public IReadOnlyDictionary<string, string>? Provenance { get; init; }
+}
+
+/// <summary>Where a resumed session starts: counters, clock and random sources from a checkpoint.</summary>
+public sealed record ResumeState(
+    string FromCheckpoint,
+    double Time,
+    long NextSerial,
+    int Epoch,
+    long TotalSteps,
+    RandomState Train,
+    RandomState Dream,
+    RandomState Render,
+    float[] RendererTail);
+
+public sealed record SessionSummary(
+    string Mode,
+    string StopReason,
+    double AudioSeconds,
+    double WallSeconds,
+    long Patterns,
+    long Likes,
+    long Dislikes,
+    long JudgementsSent,
+    long JudgementsApplied,
+    long JudgementsIgnored,
+    int Epochs,
+    long TrainingSteps,
+    double StepsPerAudioSecond,
+    double StepsPerWallSecond,
+    double? FinalKlDataGen,
+    double? FinalKlGenData,
+    double? FinalEntropy,
+    int Underruns,
+    string? LastCheckpoint)
+{
+    public double LikeRate => Patterns == 0 ? 0 : (double)Likes / Patterns;
+    public double SpeedFactor => WallSeconds <= 0 ? double.PositiveInfinity : AudioSeconds / WallSeconds;
+}
+
+/// <summary>What the live view of a session shows; a consistent copy taken under the session's guard.</summary>
+public sealed record SessionStatus(
+    double Time,
+    Playing? Audible,
+    double BufferSeconds,
+    long Patterns,
+    long Likes,
+    long Dislikes,
+    int Epoch,
+    double? KlDataGen,
+    int Underruns,
+    bool Stopped);
