@@ -26,6 +26,9 @@ internal static partial class AlsaNative
     [LibraryImport(Library, EntryPoint = "snd_pcm_recover")]
     public static partial int Recover(nint pcm, int err, int silent);
 
+    [LibraryImport(Library, EntryPoint = "snd_pcm_prepare")]
+    public static partial int Prepare(nint pcm);
+
     [LibraryImport(Library, EntryPoint = "snd_pcm_drain")]
     public static partial int Drain(nint pcm);
 
