@@ -18,6 +18,9 @@ public sealed class AlsaOutput : IAudioOutput
     private int _underruns;
     private readonly int _chunkFrames;
     private long _drainedAt = -1;
+    // Frames written when the stream last (re)started, and the highest position reported so far.
+    private long _startedFrom;
+    private long _maxPlayed;
 
     /// <param name="device">ALSA PCM name: "default", "pulse", "null", "hw:0,0", …</param>
     /// <param name="latency">Device buffer length to ask for; longer survives hiccups, shorter reacts sooner.</param>
@@ -71,9 +74,25 @@ public sealed class AlsaOutput : IAudioOutput
             var pcm = _pcm;
             // After a drain everything written has been heard, whatever a plugin's stale delay says.
             if (pcm == 0 || written == Volatile.Read(ref _drainedAt)) return written;
-            // Some plugins (e.g. "null") cannot report a delay; then everything written counts as played.
-            if (AlsaNative.Delay(pcm, out var delay) < 0 || delay < 0) return written;
-            return Math.Max(0, written - delay);
+            long played;
+            var state = AlsaNative.State(pcm);
+            if (state == AlsaNative.StatePrepared)
+                played = Volatile.Read(ref _startedFrom); // not started yet (pulse may stall a second or two here)
+            else if (AlsaNative.Delay(pcm, out var delay) < 0 || delay < 0)
+                played = written; // some plugins (e.g. "null") cannot report a delay
+            else
+                played = written - delay;
+            // Never run backwards: plugins' delay estimates jitter.
+            var previous = Interlocked.Read(ref _maxPlayed);
+            played = Math.Clamp(played, previous, written);
+            while (previous < played)
+            {
+                var seen = Interlocked.CompareExchange(ref _maxPlayed, played, previous);
+                if (seen == previous) break;
+                previous = seen;
+                played = Math.Max(played, seen);
+            }
+            return played;
         }
     }
 
@@ -100,6 +119,7 @@ public sealed class AlsaOutput : IAudioOutput
                 var err = (int)n;
                 if (err == -AlsaNative.EAGAIN || err == -AlsaNative.EINTR) continue;
                 if (err == -AlsaNative.EPIPE) Interlocked.Increment(ref _underruns);
+                Volatile.Write(ref _startedFrom, FramesWritten); // an underrun means all that was written has played
                 var r = AlsaNative.Recover(_pcm, err, 1);
                 if (r < 0)
                     throw new AudioOutputException($"alsa:{Device}", $"writing failed and could not recover: {AlsaNative.Error(err)}.");
@@ -112,6 +132,7 @@ public sealed class AlsaOutput : IAudioOutput
         if (_pcm == 0) return;
         AlsaNative.Drain(_pcm);
         Volatile.Write(ref _drainedAt, FramesWritten);
+        Volatile.Write(ref _startedFrom, FramesWritten);
         // Drain leaves the PCM stopped (SETUP state); prepare it so that later writes play instead of failing.
         var err = AlsaNative.Prepare(_pcm);
         if (err < 0)
