@@ -26,6 +26,14 @@ internal static partial class AlsaNative
     [LibraryImport(Library, EntryPoint = "snd_pcm_recover")]
     public static partial int Recover(nint pcm, int err, int silent);
 
+    public const int StatePrepared = 2, StateRunning = 3, StateDraining = 5; // snd_pcm_state_t
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_state")]
+    public static partial int State(nint pcm);
+
+    [LibraryImport(Library, EntryPoint = "snd_pcm_prepare")]
+    public static partial int Prepare(nint pcm);
+
     [LibraryImport(Library, EntryPoint = "snd_pcm_drain")]
     public static partial int Drain(nint pcm);
 

@@ -16,6 +16,11 @@ public sealed class AlsaOutput : IAudioOutput
     private short[] _pcm16 = [];
     private long _written;
     private int _underruns;
+    private readonly int _chunkFrames;
+    private long _drainedAt = -1;
+    // Frames written when the stream last (re)started, and the highest position reported so far.
+    private long _startedFrom;
+    private long _maxPlayed;
 
     /// <param name="device">ALSA PCM name: "default", "pulse", "null", "hw:0,0", …</param>
     /// <param name="latency">Device buffer length to ask for; longer survives hiccups, shorter reacts sooner.</param>
@@ -26,6 +31,7 @@ public sealed class AlsaOutput : IAudioOutput
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, RenderSettings.MaxSampleRate);
         Device = device;
         SampleRate = sampleRate;
+        _chunkFrames = Math.Max(64, sampleRate / 50);
         OutputWaveFormat = new WaveFormat(sampleRate, 16, 1);
         var latencyUs = (uint)Math.Clamp((latency ?? TimeSpan.FromMilliseconds(200)).TotalMicroseconds, 1000, 10_000_000);
         var name = $"alsa:{device}";
@@ -66,10 +72,27 @@ public sealed class AlsaOutput : IAudioOutput
         {
             var written = FramesWritten;
             var pcm = _pcm;
-            if (pcm == 0) return written;
-            // Some plugins (e.g. "null") cannot report a delay; then everything written counts as played.
-            if (AlsaNative.Delay(pcm, out var delay) < 0 || delay < 0) return written;
-            return Math.Max(0, written - delay);
+            // After a drain everything written has been heard, whatever a plugin's stale delay says.
+            if (pcm == 0 || written == Volatile.Read(ref _drainedAt)) return written;
+            long played;
+            var state = AlsaNative.State(pcm);
+            if (state == AlsaNative.StatePrepared)
+                played = Volatile.Read(ref _startedFrom); // not started yet (pulse may stall a second or two here)
+            else if (AlsaNative.Delay(pcm, out var delay) < 0 || delay < 0)
+                played = written; // some plugins (e.g. "null") cannot report a delay
+            else
+                played = written - delay;
+            // Never run backwards: plugins' delay estimates jitter.
+            var previous = Interlocked.Read(ref _maxPlayed);
+            played = Math.Clamp(played, previous, written);
+            while (previous < played)
+            {
+                var seen = Interlocked.CompareExchange(ref _maxPlayed, played, previous);
+                if (seen == previous) break;
+                previous = seen;
+                played = Math.Max(played, seen);
+            }
+            return played;
         }
     }
 
@@ -83,7 +106,10 @@ public sealed class AlsaOutput : IAudioOutput
         {
             while (offset < samples.Length)
             {
-                var n = (long)AlsaNative.WriteInterleaved(_pcm, p + offset, (nuint)(samples.Length - offset));
+                // Small chunks keep FramesWritten (and so FramesPlayed = written − delay) current while a long
+                // buffer is still being accepted; one writei of a whole 5 s buffer would freeze the count for seconds.
+                var chunk = Math.Min(samples.Length - offset, _chunkFrames);
+                var n = (long)AlsaNative.WriteInterleaved(_pcm, p + offset, (nuint)chunk);
                 if (n >= 0)
                 {
                     offset += (int)n;
@@ -93,6 +119,7 @@ public sealed class AlsaOutput : IAudioOutput
                 var err = (int)n;
                 if (err == -AlsaNative.EAGAIN || err == -AlsaNative.EINTR) continue;
                 if (err == -AlsaNative.EPIPE) Interlocked.Increment(ref _underruns);
+                Volatile.Write(ref _startedFrom, FramesWritten); // an underrun means all that was written has played
                 var r = AlsaNative.Recover(_pcm, err, 1);
                 if (r < 0)
                     throw new AudioOutputException($"alsa:{Device}", $"writing failed and could not recover: {AlsaNative.Error(err)}.");
@@ -102,7 +129,14 @@ public sealed class AlsaOutput : IAudioOutput
 
     public void Drain()
     {
-        if (_pcm != 0) AlsaNative.Drain(_pcm);
+        if (_pcm == 0) return;
+        AlsaNative.Drain(_pcm);
+        Volatile.Write(ref _drainedAt, FramesWritten);
+        Volatile.Write(ref _startedFrom, FramesWritten);
+        // Drain leaves the PCM stopped (SETUP state); prepare it so that later writes play instead of failing.
+        var err = AlsaNative.Prepare(_pcm);
+        if (err < 0)
+            throw new AudioOutputException($"alsa:{Device}", $"the device could not be restarted after draining: {AlsaNative.Error(err)}.");
     }
 
     public void Dispose()

@@ -26,6 +26,7 @@ namespace ActionPerception.Audio;
 /// <para><b>Normalisation</b>: after all hits are added, if the peak |x| of the whole working array (head and
 /// carried tail) exceeds 1, both halves are scaled so the peak is 0.98. The head is then played; the tail
 /// becomes the start of the next buffer.</para>
+/// <para>Not thread-safe: one renderer belongs to one synthesis loop, like the seeded source it is given.</para>
 /// </remarks>
 public sealed class PatternRenderer
 {

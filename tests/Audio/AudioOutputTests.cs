@@ -177,9 +177,14 @@ public class AlsaOutputTests
         Assert.Equal("null", alsa.Device);
         o.Write(buffer);
         o.Write(buffer.AsSpan(0, 1000));
+        Assert.InRange(o.FramesPlayed, 0, o.FramesWritten);
         o.Drain();
         Assert.Equal(buffer.Length + 1000L, o.FramesWritten);
-        Assert.InRange(o.FramesPlayed, 0, o.FramesWritten);
+        Assert.Equal(o.FramesWritten, o.FramesPlayed);
+        // A drained device plays again (it has to be prepared after snd_pcm_drain).
+        o.Write(buffer.AsSpan(0, 500));
+        o.Drain();
+        Assert.Equal(buffer.Length + 1500L, o.FramesPlayed);
         Assert.Equal(0, o.Underruns);
     }
 }
