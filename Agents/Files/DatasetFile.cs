@@ -27,7 +27,12 @@ public static class DatasetFile
     {
         if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
             return FromCounts(path, NpyReader.ReadVector(path), null, null, null, "the array");
-        var dto = JsonFiles.Load<Dto>(path, "dataset", Fix);
+        return FromDto(path, JsonFiles.Load<Dto>(path, "dataset", Fix));
+    }
+
+    /// <summary>Validate a dataset already parsed (e.g. embedded in a checkpoint); <paramref name="path"/> names it in errors.</summary>
+    public static PreferenceDataset FromDto(string path, Dto dto)
+    {
         if (dto.SchemaVersion is int v && v != SchemaVersion)
             throw new InputFileException(path, "schemaVersion", $"unknown schema version {v}; this program reads version {SchemaVersion}", "convert the file to schemaVersion 1 or use a newer ActionPerception");
         if (dto.Counts is null)

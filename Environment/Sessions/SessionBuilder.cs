@@ -1,0 +1,100 @@
+using ActionPerception.Agents.Drums;
+using ActionPerception.Agents.Files;
+using ActionPerception.Agents.Helmholtz;
+using ActionPerception.Agents.Listeners;
+using ActionPerception.Agents.Niche;
+using ActionPerception.Agents.Randomness;
+using ActionPerception.Audio;
+using ActionPerception.Environment.Checkpoints;
+using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Scenarios;
+
+namespace ActionPerception.Environment.Sessions;
+
+/// <summary>Builds a listener of the scenario's kind; null means judgements come from outside (human).</summary>
+public delegate IListener? ListenerFactory(ListenerScenario listener, SeededRandom random, int beats);
+
+/// <summary>Turns a scenario (or a checkpoint) into the parts of a session, writing into a run folder.</summary>
+public static class SessionBuilder
+{
+    public const string LogFileName = "session.jsonl";
+
+    public static DrumKit LoadKit(Scenario s) =>
+        s.Audio.Kit.Equals("builtin", StringComparison.OrdinalIgnoreCase)
+            ? DrumKit.BuiltIn(s.Audio.SampleRate)
+            : DrumKit.FromFolder(s.Resolve(s.Audio.Kit), s.Audio.SampleRate);
+
+    /// <summary>The generator the scenario starts from: a model file, or a fresh machine and drum layer from the seed.</summary>
+    public static GeneratorModel LoadGenerator(Scenario s, DrumKit kit)
+    {
+        var g = s.Generator;
+        if (g.Model is { } path)
+        {
+            var model = ModelFile.Load(s.Resolve(path));
+            var drums = model.Drums ?? new DrumLayer(model.Machine.VisibleUnits, kit.InstrumentNames, SeededRandom.Derive(s.Seed, "drums"), g.DrumLearningRate, g.DivisionRounding == "round");
+            return model with { Drums = drums };
+        }
+        var machine = new HelmholtzMachine(g.MachineSettings, SeededRandom.Derive(s.Seed, "init"));
+        return new GeneratorModel(machine, new DrumLayer(machine.VisibleUnits, kit.InstrumentNames, SeededRandom.Derive(s.Seed, "drums"), g.DrumLearningRate, g.DivisionRounding == "round"));
+    }
+
+    public static PreferenceDataset LoadDataset(Scenario s, int beats)
+    {
+        var d = s.Dataset;
+        if (d.File is null) return PreferenceDataset.Default(beats, d.LikeIncrement, d.DislikeDecrement);
+        var loaded = DatasetFile.Load(s.Resolve(d.File));
+        // The scenario's judgement sizes win over the file's, so a study can vary them on one dataset.
+        return new PreferenceDataset(loaded.PatternLength, loaded.Counts, d.LikeIncrement, d.DislikeDecrement);
+    }
+
+    /// <summary>
+    /// Everything but the log and output, so that bad input is refused before any file is created.
+    /// </summary>
+    public static (GeneratorModel Model, PreferenceDataset Dataset, DrumKit Kit, IListener? Listener) Prepare(
+        Scenario s, ListenerFactory listeners, Checkpoint? from = null)
+    {
+        var kit = LoadKit(s);
+        // A checkpoint's objects are copied: the session trains on its own, and the loaded checkpoint stays as it was.
+        var model = from is null ? LoadGenerator(s, kit) : from.Model with { Machine = from.Model.Machine.Clone(), Drums = from.Model.Drums?.Clone() };
+        var dataset = from?.Dataset.Clone() ?? LoadDataset(s, model.Machine.VisibleUnits);
+        if (dataset.PatternLength != model.Machine.VisibleUnits)
+            throw new ScenarioException("scenario", "dataset.file", $"the dataset has {dataset.PatternLength} beats but the generator {model.Machine.VisibleUnits}", "use a dataset and a model of the same pattern length");
+        if (model.Drums!.Instruments != kit.Count)
+            throw new ScenarioException("scenario", "audio.kit", $"the model's drum layer has {model.Drums.Instruments} instruments but the kit '{kit.Name}' has {kit.Count}", $"use a kit with {model.Drums.Instruments} instruments, or a fresh model");
+        var listener = listeners(s.Listener, SeededRandom.Derive(s.Seed, from is null ? "listener" : $"listener@{from.NextSerial}"), model.Machine.VisibleUnits);
+        return (model, dataset, kit, listener);
+    }
+
+    /// <summary>Opens the output named by the scenario; "null" in real time means the wall-clock-paced null output.</summary>
+    public static IAudioOutput OpenOutput(Scenario s, string runFolder)
+    {
+        string spec = s.Audio.Output;
+        if (s.Mode == SessionMode.Realtime && spec.Equals("null", StringComparison.OrdinalIgnoreCase)) spec = "null:paced";
+        if (spec.StartsWith("wav:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(spec[4..]))
+            spec = "wav:" + Path.Combine(runFolder, spec[4..]);
+        return AudioOutputs.Open(spec, s.Audio.SampleRate);
+    }
+
+    public static Session Create(Scenario s, string runFolder, ListenerFactory listeners, Checkpoint? from = null, string? fromPath = null,
+        IReadOnlyDictionary<string, string>? provenance = null)
+    {
+        var (model, dataset, kit, listener) = Prepare(s, listeners, from);
+        Directory.CreateDirectory(runFolder);
+        var output = OpenOutput(s, runFolder);
+        SessionLog log;
+        try { log = SessionLog.Create(Path.Combine(runFolder, LogFileName)); }
+        catch { output.Dispose(); throw; }
+        return new Session(s, new SessionParts
+        {
+            Model = model,
+            Dataset = dataset,
+            Listener = listener,
+            Kit = kit,
+            Output = output,
+            Log = log,
+            CheckpointDirectory = runFolder,
+            Resume = from?.ToResume(fromPath ?? "checkpoint"),
+            Provenance = provenance,
+        });
+    }
+}
