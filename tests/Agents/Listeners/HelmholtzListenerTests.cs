@@ -104,6 +104,21 @@ public class HelmholtzListenerTests(WellFormedListenerFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Averaging_K_recognition_samples_smooths_the_surprise()
+    {
+        double Variance(int k)
+        {
+            var l = new HelmholtzListener(fixture.Settings with { PretrainEpochs = 20, Samples = k }, 10, new SeededRandom(0));
+            var rng = new SeededRandom(2);
+            var v = Enumerable.Range(0, 400).Select(_ => l.Perceive(0b1101101101, rng).Surprise).ToArray();
+            double mean = v.Average();
+            return v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
+        }
+        double one = Variance(1), sixteen = Variance(16);
+        Assert.True(sixteen < one / 4, $"variance of the surprise: K=1 {one}, K=16 {sixteen}");
+    }
+
+    [Fact]
     public void Prediction_errors_match_the_wake_loss_and_do_not_learn()
     {
         var m = new HelmholtzMachine(new MachineSettings { Init = WeightInit.Random }, new SeededRandom(4));
@@ -216,11 +231,11 @@ public class HelmholtzListenerTests(WellFormedListenerFixture fixture) : IClassF
     {
         string Run(ulong seed)
         {
-            var l = new HelmholtzListener(new HelmholtzListenerSettings { PretrainEpochs = 10, Habituation = 1, HabituateOn = HabituationSource.All },
+            var l = new HelmholtzListener(new HelmholtzListenerSettings { PretrainEpochs = 10, Habituation = 1, HabituateOn = HabituationSource.All, CalibrationDreams = 500 },
                 10, SeededRandom.Derive(seed, "listener"));
             var rng = new SeededRandom(1);
             var lines = new List<string>();
-            for (int i = 0; i < 300; i++)
+            for (int i = 0; i < 150; i++)
             {
                 var r = l.Hear(At(i, rng.NextIndex(1024)));
                 lines.Add($"{r.Action}|{BitConverter.DoubleToInt64Bits(r.ReactionSeconds)}|{string.Join(",", r.Measures!.Select(kv => kv.Key + "=" + BitConverter.DoubleToInt64Bits(kv.Value)))}");
