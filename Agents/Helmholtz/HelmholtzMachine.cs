@@ -206,6 +206,33 @@ public sealed class HelmholtzMachine
         }
     }
 
+    /// <summary>
+    /// Per-layer prediction errors of a sample without learning (the listener's perception): errors[l] is the
+    /// cross-entropy of layer l predicted from layer l+1 by the generative weights,
+    /// −Σ_i [y_i log p_i + (1−y_i) log(1−p_i)] with p = σ(Θ_l [s_{l+1};1]), for l = 0 … L−2.
+    /// The same quantity <see cref="Wake"/> reports, but the weights are left alone.
+    /// </summary>
+    public void PredictionErrors(double[][] sample, Span<double> errors)
+    {
+        if (errors.Length < _n.Length - 1)
+            throw new ArgumentException($"errors needs {_n.Length - 1} entries, one per predicted layer.", nameof(errors));
+        for (int l = 0; l < _n.Length - 1; l++)
+        {
+            var w = _gen[l];
+            var x = sample[l + 1];
+            var y = sample[l];
+            double loss = 0;
+            for (int j = 0; j < _n[l]; j++)
+            {
+                double a = PreActivation(w, j, x);
+                // −log σ(a) = log(1+e^{−a}) and −log(1−σ(a)) = log(1+e^{a}); softplus written so neither overflows.
+                double z = y[j] > 0.5 ? -a : a;
+                loss += z > 0 ? z + Math.Log(1.0 + Math.Exp(-z)) : Math.Log(1.0 + Math.Exp(z));
+            }
+            errors[l] = loss;
+        }
+    }
+
     /// <summary>Local delta rule W -= lr (σ(W[x;1]) − y) xᵀ; returns the cross-entropy when asked.</summary>
     private double DeltaRule(double[] w, double[] x, double[] y, bool trackLoss)
     {
