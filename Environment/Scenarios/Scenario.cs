@@ -71,6 +71,9 @@ public sealed record Scenario
         Training.Validate(Bad, Mode);
         if (string.IsNullOrWhiteSpace(Listener.Kind))
             Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\" or \"human\"");
+        if (Listener.Kind == ListenerBuilder.Human && Mode == SessionMode.Virtual)
+            Bad("listener.kind", "a human listener needs real time", "set \"mode\": \"realtime\" (ap play does), or choose a simulated listener");
+        ListenerBuilder.Settings(this, source);
         if (Checkpoints.EveryEpochs < 0)
             Bad("checkpoints.everyEpochs", $"{Checkpoints.EveryEpochs} is negative", "use 0 (only at stop) or a positive number of epochs");
     }

@@ -50,6 +50,10 @@ public class LogAndScenarioTests
     [InlineData("{\"name\": \"a/b\"}", "name")]
     [InlineData("{\"listener\": {\"kind\": \"\"}}", "listener.kind")]
     [InlineData("{\"checkpoints\": {\"everyEpochs\": -1}}", "checkpoints.everyEpochs")]
+    [InlineData("{\"listener\": {\"kind\": \"robot\"}}", "listener")]
+    [InlineData("{\"listener\": {\"kind\": \"oracle\", \"k\": 2}}", "listener.k")]
+    [InlineData("{\"listener\": {\"kind\": \"helmholtz\", \"helmholtz\": {\"lapse\": 1.5}}}", "lapse")]
+    [InlineData("{\"listener\": {\"kind\": \"human\"}}", "real time")]
     public void Bad_scenarios_are_rejected_naming_the_field(string json, string field)
     {
         var e = Assert.Throws<ScenarioException>(() => Scenario.Parse(json, "s.json"));
@@ -82,9 +86,10 @@ public class LogAndScenarioTests
         Assert.Equal(2.5, s.Timing.Shift(5.0), 12);
         var again = Scenario.Parse(s.ToJson());
         Assert.Equal(s.ToJson(), again.ToJson());
-        var withListener = Scenario.Parse("{\"listener\": {\"kind\": \"oracle\", \"k\": 2, \"targets\": [1, 2]}}");
+        var withListener = Scenario.Parse("{\"listener\": {\"kind\": \"oracle\", \"oracle\": {\"distance\": 2, \"targets\": [\"1000100010\"]}}}");
         Assert.Equal("oracle", withListener.Listener.Kind);
-        Assert.Equal(2, withListener.Listener.SettingsElement().GetProperty("k").GetInt32());
-        Assert.Contains("\"k\": 2", withListener.ToJson());
+        Assert.Equal(2, withListener.Listener.SettingsElement().GetProperty("oracle").GetProperty("distance").GetInt32());
+        Assert.Contains("\"distance\": 2", withListener.ToJson());
+        Assert.Equal(2, ListenerBuilder.Settings(withListener)!.Oracle!.Distance);
     }
 }
