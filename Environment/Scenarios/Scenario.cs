@@ -181,6 +181,14 @@ public sealed record TimingScenario
     /// <summary>A judgement at t applies to the pattern audible at t − shift; null = half a buffer (the original).</summary>
     public double? AttributionShiftSeconds { get; init; }
 
+    /// <summary>
+    /// When a simulated listener has heard enough of a pattern to decide, as a fraction of the buffer (1 = at its end,
+    /// the default). Its judgement is made then plus its reaction time. The original's half-buffer attribution assumes
+    /// a listener who judges a bar after hearing it; a decision at the pattern's start plus a 0.45 s reaction would
+    /// land in the previous pattern's attribution window.
+    /// </summary>
+    public double DecisionPoint { get; init; } = 1.0;
+
     public double Lead(double bufferSeconds) => LeadSeconds ?? bufferSeconds / 10;
     public double Shift(double bufferSeconds) => AttributionShiftSeconds ?? bufferSeconds / 2;
 
@@ -189,6 +197,8 @@ public sealed record TimingScenario
         double buffer = render is null ? double.PositiveInfinity : (double)render.BufferLength / render.SampleRate;
         if (LeadSeconds is double l && (!double.IsFinite(l) || l <= 0 || l >= buffer))
             bad("timing.leadSeconds", $"{l} s", $"use a positive time shorter than one buffer ({buffer:F3} s), or null for a tenth of a buffer");
+        if (!double.IsFinite(DecisionPoint) || DecisionPoint < 0 || DecisionPoint > 1)
+            bad("timing.decisionPoint", $"{DecisionPoint}", "use a fraction of the buffer in [0, 1] (default 1: the listener decides when the pattern has been heard)");
         if (AttributionShiftSeconds is double s && (!double.IsFinite(s) || s < 0))
             bad("timing.attributionShiftSeconds", $"{s} s", "use a time ≥ 0, or null for half a buffer");
     }

@@ -162,7 +162,10 @@ public sealed partial class Session
                 {
                     var (response, t) = BecameAudible(p);
                     if (response?.Action is JudgementKind kind)
-                        due.Enqueue(new Judgement(kind, t + response.ReactionSeconds, ListenerSource, p.Serial), (t + response.ReactionSeconds, seq++));
+                    {
+                        double when = t + DecisionSeconds + response.ReactionSeconds;
+                        due.Enqueue(new Judgement(kind, when, ListenerSource, p.Serial), (when, seq++));
+                    }
                 }
                 double nowSeconds = Seconds(now);
                 while (due.TryPeek(out var j, out var key) && key.Item1 <= nowSeconds) { due.Dequeue(); Handle(j); }

@@ -74,7 +74,7 @@ public sealed partial class Session
                     var (response, t) = BecameAudible(p);
                     if (response?.Action is JudgementKind kind)
                     {
-                        double when = t + response.ReactionSeconds;
+                        double when = t + DecisionSeconds + response.ReactionSeconds;
                         At((long)Math.Ceiling(when * SampleRate - 1e-9), new JudgementEvent(new Judgement(kind, when, ListenerSource, p.Serial)));
                     }
                     long next = s.Serial + 1;

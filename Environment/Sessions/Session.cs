@@ -87,6 +87,7 @@ public sealed partial class Session : IDisposable
         BufferSeconds = (double)BufferFrames / SampleRate;
         LeadFrames = Math.Max(1, (long)Math.Round(scenario.Timing.Lead(BufferSeconds) * SampleRate));
         ShiftSeconds = scenario.Timing.Shift(BufferSeconds);
+        DecisionSeconds = scenario.Timing.DecisionPoint * BufferSeconds;
         Budget = scenario.Training.StepsPerSecond;
 
         ulong seed = scenario.Seed;
@@ -115,6 +116,8 @@ public sealed partial class Session : IDisposable
     public double BufferSeconds { get; }
     public long LeadFrames { get; }
     public double ShiftSeconds { get; }
+    /// <summary>Seconds after a pattern's start at which a simulated listener decides (then reacts).</summary>
+    public double DecisionSeconds { get; }
     /// <summary>Wake-sleep steps per second of audio; null is free-running (real time only).</summary>
     public double? Budget { get; }
     public PlaybackTimeline Timeline => _timeline;
@@ -149,6 +152,7 @@ public sealed partial class Session : IDisposable
             w.WriteNumber("bufferSeconds", BufferSeconds);
             w.WriteNumber("leadSeconds", Seconds(LeadFrames));
             w.WriteNumber("attributionShiftSeconds", ShiftSeconds);
+            w.WriteNumber("decisionSeconds", DecisionSeconds);
             if (Budget is double b) w.WriteNumber("stepsPerAudioSecond", b); else w.WriteString("stepsPerAudioSecond", "max");
             w.WriteString("kit", _parts.Kit.Name);
             w.WriteStartArray("instruments");

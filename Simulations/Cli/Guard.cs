@@ -15,6 +15,22 @@ public static class Guard
         {
             return Fail(e.Message, ExitCodes.BadInput);
         }
+        catch (ActionPerception.Environment.Scenarios.ScenarioException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (ActionPerception.Audio.KitLoadException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (ActionPerception.Simulations.Runs.AudioFailure e)
+        {
+            return Fail(e.Message, ExitCodes.AudioFailed);
+        }
+        catch (ActionPerception.Audio.AudioOutputException e)
+        {
+            return Fail(e.Message, ExitCodes.AudioFailed);
+        }
         catch (UsageException e)
         {
             return Fail(e.Message, ExitCodes.BadInput);

@@ -64,7 +64,9 @@ public class SessionTests
             [9] = 1.5,     // 19.5 > stop at 20? no: 19.5 − 1 = 18.5: pattern 9
         };
         var listener = new ScriptedTestListener(h => reactions.TryGetValue(h.Serial, out var r) ? new(JudgementKind.Like, r) : ListenerResponse.Silent);
-        var (session, folder) = SessionHarness.Create(SessionHarness.Fast(20), listener);
+        // Decision point 0: the judgement is made at start + reaction, so the reactions place it exactly.
+        var scenario = SessionHarness.Fast(20) with { Timing = new TimingScenario { DecisionPoint = 0 } };
+        var (session, folder) = SessionHarness.Create(scenario, listener);
         using (session) session.RunVirtual();
         var js = SessionLogReader.Read(SessionHarness.LogPath(folder)).OfType("judgement")
             .ToDictionary(e => e.GetProperty("heardSerial").GetInt64());
@@ -80,8 +82,8 @@ public class SessionTests
     [Fact]
     public void Judgements_made_after_the_stop_are_logged_as_ignored()
     {
-        var listener = new ScriptedTestListener(h => h.Serial == 9 ? new(JudgementKind.Like, 1.9) : ListenerResponse.Silent);
-        var (session, folder) = SessionHarness.Create(SessionHarness.Fast(19), listener); // pattern 9 starts at 18, stop at 19
+        var listener = new ScriptedTestListener(h => h.Serial == 9 ? new(JudgementKind.Like, 0.2) : ListenerResponse.Silent);
+        var (session, folder) = SessionHarness.Create(SessionHarness.Fast(20), listener); // pattern 9 starts at 18, decided at 20 + 0.2, stop at 20
         SessionSummary summary;
         using (session) summary = session.RunVirtual();
         var j = Assert.Single(SessionLogReader.Read(SessionHarness.LogPath(folder)).OfType("judgement"));
@@ -98,8 +100,8 @@ public class SessionTests
         SessionSummary summary;
         using (session) summary = session.RunVirtual();
         Assert.Equal("stopped by the listener", summary.StopReason);
-        Assert.Equal(4, summary.Patterns);
-        Assert.Equal(6.5, summary.AudioSeconds, 6);
+        Assert.Equal(5, summary.Patterns);               // pattern 3 (6–8 s) heard to its end, stop at 8.5 s
+        Assert.Equal(8.5, summary.AudioSeconds, 6);
     }
 
     [Fact]

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActionPerception.Agents.Files;
+using ActionPerception.Environment.Scenarios;
+using ActionPerception.Simulations.Cli;
+
+namespace ActionPerception.Simulations.Runs;
+
+/// <summary>The options that simulate and play share: a scenario file, and overrides of its most used settings.</summary>
+public sealed class ScenarioOptions
+{
+    public Option<string?> Scenario { get; } = new("--scenario", "-c") { Description = "Scenario file (JSON, see docs/scenarios.md); options below override it." };
+    public Option<double?> Duration { get; } = new("--duration") { Description = "Seconds of audio (simulate default 600)." };
+    public Option<ulong?> Seed { get; } = new("--seed", "-s") { Description = "Session seed; the same seed gives the same session." };
+    public Option<string?> Listener { get; } = new("--listener", "-l") { Description = "Listener kind: helmholtz, oracle, template, random (simulate)." };
+    public Option<string?> Taste { get; } = new("--taste") { Description = "The Helmholtz listener's taste: well-formed, user, mixture, sparse, dense, backbeat." };
+    public Option<int?> Habituation { get; } = new("--habituation") { Description = "Wake-sleep steps the Helmholtz listener takes on what it hears (0: fixed taste)." };
+    public Option<double?> Bpm { get; } = new("--bpm") { Description = "Tempo, 30–300 (default 120)." };
+    public Option<string?> Budget { get; } = new("--budget") { Description = "Training steps per second of audio (default 800), or max (real time only)." };
+    public Option<string?> Dataset { get; } = new("--dataset", "-d") { Description = "Initial dataset file (JSON or .npy); default the original's every-5th-pattern start." };
+    public Option<string?> Model { get; } = new("--model", "-m") { Description = "Start the generator from this model file." };
+    public Option<string?> Kit { get; } = new("--kit") { Description = "builtin, or a folder of WAV files (optional kit.json)." };
+    public Option<string?> Output { get; } = new("--output") { Description = "Audio output: null | null:paced | wav:PATH | alsa[:DEVICE] | speakers." };
+    public Option<string?> Out { get; } = new("--out", "-o") { Description = "Run folder (default: a new folder under runs/)." };
+    public Option<bool> Force { get; } = CommonOptions.Force();
+
+    public void AddTo(Command c)
+    {
+        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Habituation, Bpm, Budget, Dataset, Model, Kit, Output, Out, Force })
+            c.Options.Add(o);
+    }
+
+    /// <summary>The effective scenario: the file (or the built-in defaults), then each given option, validated.</summary>
+    public Scenario Build(ParseResult p, SessionMode mode, string defaultName, string? forcedListener = null, string? defaultOutput = null)
+    {
+        string? path = p.GetValue(Scenario);
+        var s = path is null ? new Scenario { Name = defaultName } : Environment.Scenarios.Scenario.Load(path);
+        s = s with { Mode = mode };
+        if (p.GetValue(Duration) is double d) s = s with { DurationSeconds = d };
+        if (p.GetValue(Seed) is ulong seed) s = s with { Seed = seed };
+        if (p.GetValue(Bpm) is double bpm) s = s with { Audio = s.Audio with { Bpm = bpm } };
+        if (p.GetValue(Budget) is string b)
+        {
+            double? steps = b.Equals("max", StringComparison.OrdinalIgnoreCase) ? null
+                : double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v
+                : throw new UsageException($"--budget: '{b}' is not a number. Fix: give steps per second of audio, e.g. 800, or max.");
+            s = s with { Training = s.Training with { StepsPerSecond = steps } };
+        }
+        if (p.GetValue(Dataset) is string ds) s = s with { Dataset = s.Dataset with { File = Path.GetFullPath(ds) } };
+        if (p.GetValue(Model) is string m) s = s with { Generator = s.Generator with { Model = Path.GetFullPath(m) } };
+        if (p.GetValue(Kit) is string kit) s = s with { Audio = s.Audio with { Kit = kit == "builtin" ? kit : Path.GetFullPath(kit) } };
+        if (p.GetValue(Output) is string output) s = s with { Audio = s.Audio with { Output = output } };
+        else if (defaultOutput is not null && path is null) s = s with { Audio = s.Audio with { Output = defaultOutput } };
+        if (forcedListener is not null) s = s with { Listener = new ListenerScenario { Kind = forcedListener } };
+        else if (p.GetValue(Listener) is string kind && kind != s.Listener.Kind) s = s with { Listener = new ListenerScenario { Kind = kind } };
+        int? habituation = p.GetValue(Habituation);
+        string? taste = p.GetValue(Taste);
+        if (taste is not null || habituation is not null)
+        {
+            if (s.Listener.Kind != "helmholtz")
+                throw new UsageException($"--taste and --habituation set the Helmholtz listener, but the listener is '{s.Listener.Kind}'. Fix: add --listener helmholtz.");
+            var settings = JsonNode.Parse(s.Listener.SettingsElement().GetRawText())!.AsObject();
+            var h = settings["helmholtz"] as JsonObject ?? new JsonObject();
+            settings["helmholtz"] = h;
+            if (taste is not null)
+            {
+                var t = h["taste"] as JsonObject ?? new JsonObject();
+                h["taste"] = t;
+                t["name"] = taste;
+            }
+            if (habituation is int hab) h["habituation"] = hab;
+            var dict = settings.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
+            s = s with { Listener = s.Listener with { Settings = dict } };
+        }
+        s = s with { BaseDirectory = path is null ? Directory.GetCurrentDirectory() : s.BaseDirectory };
+        s.Validate(path ?? "options");
+        return s;
+    }
+}

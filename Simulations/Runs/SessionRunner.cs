@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ActionPerception.Agents.Files;
+using ActionPerception.Environment.Checkpoints;
+using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Scenarios;
+using ActionPerception.Environment.Sessions;
+using ActionPerception.Simulations.Cli;
+using ActionPerception.Simulations.Human;
+
+namespace ActionPerception.Simulations.Runs;
+
+/// <summary>What simulate, play and resume share: a run folder, stop signals, the session, its summary.</summary>
+public static class SessionRunner
+{
+    public sealed record Outcome(SessionSummary Summary, string Folder, LoopFigures Figures);
+
+    /// <summary>Figures read back from the log for the closing summary.</summary>
+    public sealed record LoopFigures(double LikeRateFirstQuarter, double LikeRateLastQuarter, double? FalsePositiveFirst, double? FalsePositiveLast,
+        double? KlListenerGenFirst, double? KlListenerGenLast);
+
+    public static Outcome Run(Scenario scenario, string? outDir, bool force, bool human, Checkpoint? from = null, string? fromPath = null)
+    {
+        if (human && ConsoleKeySource.WhyUnavailable() is { } why)
+            throw new UsageException(why);
+        // Refuse bad input before creating anything on disk.
+        SessionBuilder.Prepare(scenario, (_, _, _) => null, from);
+        string folder = RunFolder.Create(outDir, scenario.Name, force);
+        File.WriteAllText(Path.Combine(folder, "scenario.json"), scenario.ToJson());
+        var provenance = new Dictionary<string, string>
+        {
+            ["actionperception"] = typeof(SessionRunner).Assembly.GetName().Version?.ToString() ?? "?",
+            ["runtime"] = RuntimeInformation.FrameworkDescription,
+            ["commandLine"] = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1)),
+        };
+        Session session;
+        try
+        {
+            session = SessionBuilder.Create(scenario, folder, ListenerBuilder.For(scenario), from, fromPath, provenance);
+        }
+        catch (Audio.AudioOutputException e)
+        {
+            throw new AudioFailure(e.Message);
+        }
+
+        using var cts = new CancellationTokenSource();
+        int interrupts = 0;
+        void OnCancel(object? _, ConsoleCancelEventArgs e)
+        {
+            // First Ctrl+C: stop cleanly (final checkpoint, closed log). Second: leave at once; the log is flushed
+            // per line and checkpoints are renamed into place, so nothing written is corrupted.
+            if (Interlocked.Increment(ref interrupts) > 1) System.Environment.Exit(ExitCodes.Interrupted);
+            e.Cancel = true;
+            Console.Error.WriteLine("ap: stopping (press Ctrl+C again to quit at once)…");
+            cts.Cancel();
+            session.RequestStop("interrupted");
+        }
+        Console.CancelKeyPress += OnCancel;
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cts.Cancel();
+            session.RequestStop("terminated (SIGTERM)");
+        });
+        SessionSummary summary;
+        try
+        {
+            using (session)
+            {
+                if (scenario.Mode == SessionMode.Virtual)
+                {
+                    summary = session.RunVirtual(cts.Token);
+                }
+                else
+                {
+                    var instruments = SessionBuilder.LoadKit(scenario).InstrumentNames;
+                    int beats = scenario.Generator.Layers[0];
+                    Thread? keys = null;
+                    if (human)
+                    {
+                        var bridge = new HumanBridge(new ConsoleKeySource());
+                        keys = new Thread(() => bridge.Run(session, cts.Token)) { IsBackground = true, Name = "keyboard" };
+                    }
+                    var view = new Thread(() => LiveView.Show(session, instruments, beats,
+                        human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops", cts.Token))
+                    { IsBackground = true, Name = "view" };
+                    keys?.Start();
+                    view.Start();
+                    try
+                    {
+                        summary = session.RunRealtime(cts.Token);
+                    }
+                    catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
+                    {
+                        throw new AudioFailure(e.Message);
+                    }
+                    view.Join(TimeSpan.FromSeconds(1));
+                }
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+        var figures = Figures(Path.Combine(folder, SessionBuilder.LogFileName));
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 1, summary, figures }, JsonFiles.Write));
+        return new Outcome(summary, folder, figures);
+    }
+
+    public static LoopFigures Figures(string logPath)
+    {
+        var log = SessionLogReader.Read(logPath);
+        var patterns = log.OfType("pattern").Select(e => e.GetProperty("serial").GetInt64()).ToList();
+        var liked = log.OfType("judgement")
+            .Where(e => e.GetProperty("status").GetString() == "applied" && e.GetProperty("kind").GetString() == "like")
+            .Select(e => e.GetProperty("serial").GetInt64()).ToHashSet();
+        double Rate(IEnumerable<long> serials)
+        {
+            var s = serials.ToList();
+            return s.Count == 0 ? 0 : (double)s.Count(liked.Contains) / s.Count;
+        }
+        int q = Math.Max(1, patterns.Count / 4);
+        var epochs = log.OfType("epoch").ToList();
+        double? Get(System.Text.Json.JsonElement? e, string name) =>
+            e is { } x && x.TryGetProperty(name, out var v) ? v.GetDouble() : null;
+        var first = epochs.Count > 0 ? epochs[0] : (System.Text.Json.JsonElement?)null;
+        var last = epochs.Count > 0 ? epochs[^1] : (System.Text.Json.JsonElement?)null;
+        return new LoopFigures(Rate(patterns.Take(q)), Rate(patterns.Skip(patterns.Count - q)),
+            Get(first, "falsePositiveRate"), Get(last, "falsePositiveRate"), Get(first, "klListenerGen"), Get(last, "klListenerGen"));
+    }
+
+    public static void Print(Outcome o)
+    {
+        var s = o.Summary;
+        var f = o.Figures;
+        string Kl(double? v) => v is double d ? d.ToString("F4", CultureInfo.InvariantCulture) : "–";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+
+            session {o.Folder}  ({s.Mode}, {s.StopReason})
+              audio          {s.AudioSeconds:F1} s in {s.WallSeconds:F2} s wall ({(double.IsFinite(s.SpeedFactor) ? s.SpeedFactor.ToString("F0", CultureInfo.InvariantCulture) + "× real time" : "instant")})
+              patterns       {s.Patterns}
+              likes          {s.Likes}   dislikes {s.Dislikes}   ignored {s.JudgementsIgnored}   (applied {s.JudgementsApplied} of {s.JudgementsSent} sent)
+              like rate      {f.LikeRateFirstQuarter:P0} in the first quarter → {f.LikeRateLastQuarter:P0} in the last
+              training       {s.Epochs} epochs, {s.TrainingSteps} steps, {s.StepsPerAudioSecond:F0} steps per audio second, {s.StepsPerWallSecond:F0} per wall second
+              final KL       KL(data‖gen) {Kl(s.FinalKlDataGen)}   KL(gen‖data) {Kl(s.FinalKlGenData)}   entropy {Kl(s.FinalEntropy)} nats
+            """));
+        if (f.FalsePositiveFirst is not null || f.KlListenerGenFirst is not null)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  listener       false-positive rate {Kl(f.FalsePositiveFirst)} → {Kl(f.FalsePositiveLast)}   KL(listener‖gen) {Kl(f.KlListenerGenFirst)} → {Kl(f.KlListenerGenLast)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
+        Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
+    }
+}
+
+/// <summary>The audio output could not be opened or failed.</summary>
+public sealed class AudioFailure(string message) : Exception(message);
