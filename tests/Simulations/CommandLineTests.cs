@@ -110,3 +110,84 @@ public class CommandLineTests
         Assert.Contains("recognition", broken.Err);
     }
 }
+
+public class SessionCommandTests
+{
+    [Fact]
+    public void Simulate_runs_a_session_into_a_new_run_folder_and_prints_a_summary()
+    {
+        var dir = Fixtures.TempDir();
+        var r = Ap.Run(dir, "simulate", "--duration", "60", "--bpm", "300", "--listener", "oracle", "--seed", "4");
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        foreach (var word in new[] { "patterns", "likes", "dislikes", "final KL", "steps per audio second", "underruns" }) Assert.Contains(word, r.Out);
+        var run = Path.Combine(dir, "runs", "simulate-001");
+        Assert.True(File.Exists(Path.Combine(run, "session.jsonl")));
+        Assert.True(File.Exists(Path.Combine(run, "summary.json")));
+        Assert.True(File.Exists(Path.Combine(run, "scenario.json")));
+        Assert.Single(Directory.GetFiles(run, "checkpoint-*.json"));
+
+        // The scenario it wrote runs the same session again, byte for byte.
+        var again = Ap.Run(dir, "simulate", "--scenario", Path.Combine(run, "scenario.json"), "--out", "again");
+        Assert.True(again.ExitCode == 0, again.Err);
+        Assert.Equal(
+            File.ReadAllLines(Path.Combine(run, "session.jsonl")).Skip(1),
+            File.ReadAllLines(Path.Combine(dir, "again", "session.jsonl")).Skip(1)); // the header names the command line
+
+        // Resume continues from its checkpoint into another folder.
+        var cp = Directory.GetFiles(run, "checkpoint-*.json").Single();
+        var resumed = Ap.Run(dir, "resume", cp, "--duration", "10", "--out", "resumed");
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+        Assert.Contains("resumedFrom", File.ReadLines(Path.Combine(dir, "resumed", "session.jsonl")).First());
+    }
+
+    [Theory]
+    [InlineData("{\"audio\": {\"bpm\": 999}}", "audio.bpm")]
+    [InlineData("{\"listener\": {\"kind\": \"robot\"}}", "listener")]
+    [InlineData("{\"generator\": {\"model\": \"missing.json\"}}", "missing.json")]
+    [InlineData("{\"dataset\": {\"file\": \"missing.npy\"}}", "missing.npy")]
+    [InlineData("{\"audio\": {\"kit\": \"no-such-kit\"}}", "no-such-kit")]
+    [InlineData("{\"seed\": -1}", "seed")]
+    public void A_bad_scenario_is_refused_with_exit_2_and_creates_nothing(string json, string named)
+    {
+        var dir = Fixtures.TempDir();
+        File.WriteAllText(Path.Combine(dir, "s.json"), json);
+        var r = Ap.Run(dir, "simulate", "--scenario", "s.json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(named, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(dir, "runs")));
+    }
+
+    [Fact]
+    public void Play_refuses_clearly_without_a_terminal()
+    {
+        var r = Ap.Run(Fixtures.TempDir(), "play", "--output", "null");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("terminal", r.Err);
+        Assert.Contains("simulate", r.Err);
+    }
+
+    [Fact]
+    public void Simulate_refuses_an_output_that_cannot_open_and_suggests_another()
+    {
+        var r = Ap.Run(Fixtures.TempDir(), "simulate", "--duration", "10", "--output", "alsa:no-such-device");
+        Assert.Equal(4, r.ExitCode);
+        Assert.Contains("wav:", r.Err);
+        Assert.Contains("null", r.Err);
+    }
+
+    [Fact]
+    public void Render_writes_a_wav_of_dreams_and_never_overwrites_one()
+    {
+        var dir = Fixtures.TempDir();
+        var r = Ap.Run(dir, "render", "--patterns", "3", "--output", "wav:out.wav");
+        Assert.True(r.ExitCode == 0, r.Err);
+        using (var reader = new NAudio.Wave.WaveFileReader(Path.Combine(dir, "out.wav")))
+        {
+            Assert.Equal(22050, reader.WaveFormat.SampleRate);
+            Assert.True(reader.TotalTime.TotalSeconds >= 15);
+        }
+        var again = Ap.Run(dir, "render", "--patterns", "1", "--output", "wav:out.wav");
+        Assert.NotEqual(0, again.ExitCode);
+    }
+}
