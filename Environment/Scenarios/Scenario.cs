@@ -28,6 +28,7 @@ public sealed record Scenario
     [JsonConverter(typeof(CamelCaseEnum<SessionMode>))]
     public SessionMode Mode { get; init; } = SessionMode.Virtual;
     /// <summary>Session length in seconds of audio; null runs until stopped (real time only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // null means "until stopped", not "the default"
     public double? DurationSeconds { get; init; } = 600;
     public GeneratorScenario Generator { get; init; } = new();
     public DatasetScenario Dataset { get; init; } = new();
@@ -43,6 +44,7 @@ public sealed record Scenario
 
     public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
+    [JsonIgnore]
     public RenderSettings RenderSettings => new()
     {
         SampleRate = Audio.SampleRate,
@@ -115,6 +117,7 @@ public sealed record GeneratorScenario
     public double DrumLearningRate { get; init; } = 0.1;
     public string DivisionRounding { get; init; } = "floor";
 
+    [JsonIgnore]
     public MachineSettings MachineSettings => new()
     {
         Layers = Layers,
@@ -207,6 +210,7 @@ public sealed record TimingScenario
 public sealed record TrainingScenario
 {
     /// <summary>Wake-sleep steps per second of audio; null is "max" (free-running, real time only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public double? StepsPerSecond { get; init; } = 800;
 
     internal void Validate(Action<string, string, string> bad, SessionMode mode)
