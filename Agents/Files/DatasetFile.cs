@@ -63,17 +63,16 @@ public static class DatasetFile
         return new PreferenceDataset(n, counts, like ?? 10, dislike ?? 5);
     }
 
-    public static void Save(string path, PreferenceDataset data, bool overwrite, string? description = null)
+    public static Dto ToDto(PreferenceDataset data, string? description = null) => new()
     {
-        var dto = new Dto
-        {
-            SchemaVersion = SchemaVersion,
-            Description = description,
-            PatternLength = data.PatternLength,
-            Counts = data.Counts.ToArray(),
-            LikeIncrement = data.LikeIncrement,
-            DislikeDecrement = data.DislikeDecrement,
-        };
-        SafeFile.WriteAllTextAtomically(path, JsonSerializer.Serialize(dto, JsonFiles.Write), overwrite);
-    }
+        SchemaVersion = SchemaVersion,
+        Description = description,
+        PatternLength = data.PatternLength,
+        Counts = data.Counts.ToArray(),
+        LikeIncrement = data.LikeIncrement,
+        DislikeDecrement = data.DislikeDecrement,
+    };
+
+    public static void Save(string path, PreferenceDataset data, bool overwrite, string? description = null) =>
+        SafeFile.WriteAllTextAtomically(path, JsonSerializer.Serialize(ToDto(data, description), JsonFiles.Write), overwrite);
 }

@@ -77,14 +77,7 @@ public sealed class Checkpoint
             Epoch = Epoch,
             TotalSteps = TotalSteps,
             Model = JsonSerializer.SerializeToElement(ModelFile.ToDto(Model), JsonFiles.Write),
-            Dataset = new DatasetFile.Dto
-            {
-                SchemaVersion = DatasetFile.SchemaVersion,
-                PatternLength = Dataset.PatternLength,
-                Counts = Dataset.Counts.ToArray(),
-                LikeIncrement = Dataset.LikeIncrement,
-                DislikeDecrement = Dataset.DislikeDecrement,
-            },
+            Dataset = DatasetFile.ToDto(Dataset),
             Random = new()
             {
                 ["train"] = [Train.S0, Train.S1, Train.S2, Train.S3],
