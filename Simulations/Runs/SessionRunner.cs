@@ -32,7 +32,6 @@ public static class SessionRunner
         {
             ["actionperception"] = typeof(SessionRunner).Assembly.GetName().Version?.ToString() ?? "?",
             ["runtime"] = RuntimeInformation.FrameworkDescription,
-            ["commandLine"] = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1)),
         };
         Session session;
         try
@@ -104,7 +103,9 @@ public static class SessionRunner
             Console.CancelKeyPress -= OnCancel;
         }
         var figures = Figures(Path.Combine(folder, SessionBuilder.LogFileName));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 1, summary, figures }, JsonFiles.Write));
+        // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
+        string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 1, commandLine, summary, figures }, JsonFiles.Write));
         return new Outcome(summary, folder, figures);
     }
 
