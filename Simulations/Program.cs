@@ -16,4 +16,13 @@ var root = new RootCommand("ActionPerception: action-perception loops between a 
     RenderCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+// A parse error prints its one-line message and a pointer to --help, not the whole help text.
+if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction onError) onError.ShowHelp = false;
+if (parsed.Errors.Count > 0)
+{
+    foreach (var e in parsed.Errors) Console.Error.WriteLine($"ap: error: {e.Message}");
+    Console.Error.WriteLine($"Run 'ap {string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : new[] { parsed.CommandResult.Command.Name })} --help' for the options.".Replace("ap  --help", "ap --help"));
+    return ActionPerception.Simulations.Cli.ExitCodes.Usage;
+}
+return parsed.Invoke();

@@ -18,6 +18,13 @@ public static class CommonOptions
     {
         Description = "Seed of every random draw; the same seed gives the same result byte for byte.",
         DefaultValueFactory = _ => 1UL,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong v)) return v;
+            r.AddError($"--seed: '{text}' is not a whole number from 0 to {ulong.MaxValue}.");
+            return 1UL;
+        },
     };
 
     public static Option<string> Layers() => new("--layers")
@@ -30,6 +37,36 @@ public static class CommonOptions
     {
         Description = "Replace existing output files instead of refusing.",
     };
+
+    /// <summary>A whole-number option with a minimum; a bad value gets a one-line message naming the option.</summary>
+    public static Option<int> Int(string name, string description, int defaultValue, int min, string? alias = null)
+    {
+        var o = alias is null ? new Option<int>(name) : new Option<int>(name, alias);
+        o.Description = description;
+        o.DefaultValueFactory = _ => defaultValue;
+        o.CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)) { r.AddError($"{name}: '{text}' is not a whole number."); return defaultValue; }
+            if (v < min) { r.AddError($"{name} must be at least {min} (got {v})."); return defaultValue; }
+            return v;
+        };
+        return o;
+    }
+
+    /// <summary>A number option; a bad value gets a one-line message naming the option, not a .NET type.</summary>
+    public static Option<double> Number(string name, string description, double defaultValue)
+    {
+        var o = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        o.CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
+            r.AddError($"{name}: '{text}' is not a number.");
+            return defaultValue;
+        };
+        return o;
+    }
 
     public static int[] ParseLayers(string text)
     {

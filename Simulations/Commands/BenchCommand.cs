@@ -13,8 +13,7 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var reps = new Option<int>("--repetitions", "-r") { Description = "Timed repetitions per figure (median reported).", DefaultValueFactory = _ => 7 };
-        reps.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--repetitions must be at least 1."); });
+        var reps = CommonOptions.Int("--repetitions", "Timed repetitions per figure (median reported).", 7, 1, "-r");
         var dataset = CommonOptions.Dataset();
         dataset.Description = "Dataset to train on (default: tests/fixtures/user_dataset.json when present, else the built-in start).";
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };

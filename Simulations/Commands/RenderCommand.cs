@@ -16,11 +16,10 @@ public static class RenderCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model", "-m") { Description = "Model file; default a fresh model (zero weights dream uniformly at random)." };
-        var patterns = new Option<int>("--patterns", "-n") { Description = "How many patterns (one buffer each).", DefaultValueFactory = _ => 8 };
-        patterns.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--patterns must be at least 1."); });
-        var bpm = new Option<double>("--bpm") { Description = "Tempo, 30–300.", DefaultValueFactory = _ => 120 };
-        var deviation = new Option<double>("--deviation") { Description = "Timing deviation in samples, 0–1200.", DefaultValueFactory = _ => 500 };
-        var rate = new Option<int>("--sample-rate") { Description = "Sample rate in Hz.", DefaultValueFactory = _ => 22050 };
+        var patterns = CommonOptions.Int("--patterns", "How many patterns (one buffer each).", 8, 1, "-n");
+        var bpm = CommonOptions.Number("--bpm", "Tempo, 30–300.", 120);
+        var deviation = CommonOptions.Number("--deviation", "Timing deviation in samples, 0–1200.", 500);
+        var rate = CommonOptions.Int("--sample-rate", "Sample rate in Hz.", 22050, 1);
         var kit = new Option<string>("--kit") { Description = "builtin, or a folder of WAV files (optional kit.json).", DefaultValueFactory = _ => "builtin" };
         var seed = CommonOptions.Seed();
         var output = new Option<string>("--output") { Description = $"Where the sound goes: {AudioOutputs.Help}.", DefaultValueFactory = _ => "wav:render.wav" };

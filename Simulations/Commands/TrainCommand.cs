@@ -19,15 +19,13 @@ public static class TrainCommand
     public static Command Create()
     {
         var dataset = CommonOptions.Dataset();
-        var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs to train.", DefaultValueFactory = _ => 60 };
-        epochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--epochs must be at least 1."); });
-        var nData = new Option<int>("--n-data") { Description = "Data per epoch: round(count/total · n) copies of each pattern.", DefaultValueFactory = _ => 500 };
-        nData.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--n-data must be at least 1."); });
+        var epochs = CommonOptions.Int("--epochs", "Epochs to train.", 60, 1, "-e");
+        var nData = CommonOptions.Int("--n-data", "Data per epoch: round(count/total · n) copies of each pattern.", 500, 1);
         var seed = CommonOptions.Seed();
         var layers = CommonOptions.Layers();
         var init = new Option<string>("--init") { Description = "Initial weights: zero (the original) or random (standard normal).", DefaultValueFactory = _ => "zero" };
         init.AcceptOnlyFromAmong("zero", "random");
-        var lr = new Option<double>("--lr") { Description = "Learning rate of every layer.", DefaultValueFactory = _ => 0.1 };
+        var lr = CommonOptions.Number("--lr", "Learning rate of every layer.", 0.1);
         var biases = new Option<bool>("--trainable-biases") { Description = "Train the bias columns too (the original keeps them frozen)." };
         var noActive = new Option<bool>("--no-active-sampling") { Description = "Plain Bernoulli recognition samples for every datum." };
         var model = new Option<string?>("--model", "-m") { Description = "Continue training this model file instead of a fresh one." };

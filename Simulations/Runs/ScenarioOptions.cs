@@ -11,12 +11,32 @@ namespace ActionPerception.Simulations.Runs;
 public sealed class ScenarioOptions
 {
     public Option<string?> Scenario { get; } = new("--scenario", "-c") { Description = "Scenario file (JSON, see docs/scenarios.md); options below override it." };
-    public Option<double?> Duration { get; } = new("--duration") { Description = "Seconds of audio (simulate default 600)." };
-    public Option<ulong?> Seed { get; } = new("--seed", "-s") { Description = "Session seed; the same seed gives the same session." };
+    public Option<double?> Duration { get; } = NumberOption("--duration", "Seconds of audio (simulate default 600).");
+    public Option<ulong?> Seed { get; } = new("--seed", "-s")
+    {
+        Description = "Session seed; the same seed gives the same session.",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong v)) return v;
+            r.AddError($"--seed: '{text}' is not a whole number from 0 to {ulong.MaxValue}.");
+            return null;
+        },
+    };
     public Option<string?> Listener { get; } = new("--listener", "-l") { Description = "Listener kind: helmholtz, oracle, template, random (simulate)." };
     public Option<string?> Taste { get; } = new("--taste") { Description = "The Helmholtz listener's taste: well-formed, user, mixture, sparse, dense, backbeat." };
-    public Option<int?> Habituation { get; } = new("--habituation") { Description = "Wake-sleep steps the Helmholtz listener takes on what it hears (0: fixed taste)." };
-    public Option<double?> Bpm { get; } = new("--bpm") { Description = "Tempo, 30–300 (default 120)." };
+    public Option<int?> Habituation { get; } = new("--habituation")
+    {
+        Description = "Wake-sleep steps the Helmholtz listener takes on what it hears (0: fixed taste).",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v)) return v;
+            r.AddError($"--habituation: '{text}' is not a whole number ≥ 0.");
+            return null;
+        },
+    };
+    public Option<double?> Bpm { get; } = NumberOption("--bpm", "Tempo, 30–300 (default 120).");
     public Option<string?> Budget { get; } = new("--budget") { Description = "Training steps per second of audio (default 800), or max (real time only)." };
     public Option<string?> Dataset { get; } = new("--dataset", "-d") { Description = "Initial dataset file (JSON or .npy); default the original's every-5th-pattern start." };
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Start the generator from this model file." };
@@ -24,6 +44,19 @@ public sealed class ScenarioOptions
     public Option<string?> Output { get; } = new("--output") { Description = "Audio output: null | null:paced | wav:PATH | alsa[:DEVICE] | speakers." };
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Run folder (default: a new folder under runs/)." };
     public Option<bool> Force { get; } = CommonOptions.Force();
+
+    /// <summary>A number option whose parse error names the option and the value, not a .NET type.</summary>
+    internal static Option<double?> NumberOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+            r.AddError($"{name}: '{text}' is not a number.");
+            return null;
+        },
+    };
 
     public void AddTo(Command c)
     {

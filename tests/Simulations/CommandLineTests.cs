@@ -65,6 +65,10 @@ public class CommandLineTests
 
     [Theory]
     [InlineData("--epochs", "0")]
+    [InlineData("--epochs", "x")]
+    [InlineData("--lr", "fast")]
+    [InlineData("--n-data", "-5")]
+    [InlineData("--seed", "-1")]
     [InlineData("--layers", "10,8,x,1")]
     [InlineData("--layers", "10,8,6,3,2")]
     [InlineData("--layers", "20,8,1")]
