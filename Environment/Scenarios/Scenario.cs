@@ -21,6 +21,8 @@ public enum SessionMode
 public sealed record Scenario
 {
     public const int CurrentSchemaVersion = 1;
+    /// <summary>About 11.6 days of audio: frame counts stay far from overflow, and a virtual run of it still ends within the hour.</summary>
+    public const double MaxDurationSeconds = 1_000_000;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public string Name { get; init; } = "session";
@@ -62,8 +64,8 @@ public sealed record Scenario
             Bad("schemaVersion", $"unknown schema version {SchemaVersion}", $"use schemaVersion {CurrentSchemaVersion}");
         if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || Name.Contains('/'))
             Bad("name", $"'{Name}' cannot name a run folder", "use letters, digits, '-' and '_'");
-        if (DurationSeconds is double d && (!double.IsFinite(d) || d <= 0))
-            Bad("durationSeconds", $"{d} is not a positive duration", "give seconds of audio, e.g. 600, or null to run until stopped (real time only)");
+        if (DurationSeconds is double d && (!double.IsFinite(d) || d <= 0 || d > MaxDurationSeconds))
+            Bad("durationSeconds", $"{d} is not a duration from 0 to {MaxDurationSeconds} s", "give seconds of audio, e.g. 600, or null to run until stopped (real time only)");
         if (DurationSeconds is null && Mode == SessionMode.Virtual)
             Bad("durationSeconds", "a virtual session needs a duration", "give seconds of audio, e.g. 600");
         Generator.Validate(Bad);

@@ -40,6 +40,7 @@ public class LogAndScenarioTests
     [InlineData("{\"audio\": {\"deviation\": -1}}", "audio.deviation")]
     [InlineData("{\"audio\": {\"sampleRate\": 100}}", "audio.sampleRate")]
     [InlineData("{\"durationSeconds\": -5}", "durationSeconds")]
+    [InlineData("{\"durationSeconds\": 1e308}", "durationSeconds")]
     [InlineData("{\"durationSeconds\": null}", "durationSeconds")]
     [InlineData("{\"training\": {\"stepsPerSecond\": null}}", "training.stepsPerSecond")]
     [InlineData("{\"generator\": {\"layers\": [10, 8, 2]}}", "generator.layers")]
