@@ -49,11 +49,33 @@ public static class JsonFiles
             string where = e.LineNumber is long line
                 ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" ({e.Path})")}"
                 : e.Path ?? "?";
-            string problem = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? $"unknown field: {FirstSentence(e.Message)}"
-                : $"not a valid {what} file: {FirstSentence(e.Message)}";
+            string problem = Plain(e.Message, what);
             throw new InputFileException(path, where, problem, fix, e);
         }
+    }
+
+    /// <summary>System.Text.Json's messages name .NET types; users need the field and what was wrong with it.</summary>
+    private static string Plain(string message, string what)
+    {
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, "The JSON property '([^']*)' could not be mapped");
+        if (unknown.Success) return $"unknown field '{unknown.Groups[1].Value}' (is this a {what} file? is the name misspelt?)";
+        var convert = System.Text.RegularExpressions.Regex.Match(message, @"could not be converted to ([A-Za-z0-9_.`\[\]+]+)");
+        if (convert.Success)
+        {
+            string type = convert.Groups[1].Value;
+            string expected = type switch
+            {
+                var t when t.Contains("Int", StringComparison.Ordinal) => "a whole number",
+                var t when t.Contains("Double", StringComparison.Ordinal) || t.Contains("Single", StringComparison.Ordinal) => "a number",
+                var t when t.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+                var t when t.Contains("String", StringComparison.Ordinal) => "a string",
+                var t when t.Contains("[]", StringComparison.Ordinal) || t.Contains("List", StringComparison.Ordinal) => "a list",
+                var t when t.Contains("Mode", StringComparison.Ordinal) => "\"virtual\" or \"realtime\"",
+                _ => "a value of another kind",
+            };
+            return $"not a valid {what} file: the value has the wrong type (expected {expected})";
+        }
+        return $"not a valid {what} file: {FirstSentence(message)}";
     }
 
     private static string FirstSentence(string message)

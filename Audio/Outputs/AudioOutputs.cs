@@ -29,6 +29,27 @@ public static class AudioOutputs
     /// <c>speakers</c> (whichever of the two the platform has). Throws <see cref="AudioOutputException"/> naming
     /// the output, the reason, and suggesting wav:PATH or null.
     /// </summary>
+    /// <summary>
+    /// Checks the form of a spec without opening anything (so bad settings are refused before any file is made);
+    /// null when it is well formed. Whether a device really opens is known only by <see cref="Open"/>.
+    /// </summary>
+    public static string? CheckSpec(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
+        var arg = colon < 0 ? null : spec[(colon + 1)..];
+        return kind switch
+        {
+            "null" when arg is null || arg.Equals("paced", StringComparison.OrdinalIgnoreCase) => null,
+            "null" => $"the null output takes only ':paced'",
+            "wav" when !string.IsNullOrWhiteSpace(arg) => null,
+            "wav" => "no file name was given (write wav:PATH)",
+            "alsa" => null,
+            "waveout" or "speakers" when arg is null => null,
+            _ => "this is not a known output",
+        };
+    }
+
     public static IAudioOutput Open(string spec, int sampleRate, AudioOutputOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -58,8 +58,13 @@ public sealed record Scenario
     /// <summary>Throws <see cref="ScenarioException"/> naming the field and the fix.</summary>
     public void Validate(string source = "scenario")
     {
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
         void Bad(string field, string problem, string fix) => throw new ScenarioException(source, field, problem, fix);
 
+        foreach (var (section, value) in new (string, object?)[] { ("generator", Generator), ("dataset", Dataset), ("audio", Audio), ("timing", Timing), ("training", Training), ("listener", Listener), ("checkpoints", Checkpoints) })
+            if (value is null) Bad(section, "the section is null", "remove it to use the defaults, or give an object");
+        if (Generator.Layers is null) Bad("generator.layers", "null", "give the layer sizes, e.g. [10, 8, 6, 3, 1], or remove the field");
+        if (Name is null) Bad("name", "null", "give a name or remove the field");
         if (SchemaVersion != CurrentSchemaVersion)
             Bad("schemaVersion", $"unknown schema version {SchemaVersion}", $"use schemaVersion {CurrentSchemaVersion}");
         if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || Name.Contains('/'))
@@ -174,6 +179,7 @@ public sealed record AudioScenario
         if (SampleRate < RenderSettings.MinSampleRate || SampleRate > RenderSettings.MaxSampleRate)
             bad("audio.sampleRate", $"{SampleRate} Hz is out of range", "use e.g. 22050 (the original), 44100 or 48000");
         if (string.IsNullOrWhiteSpace(Output)) bad("audio.output", "no output is named", $"use one of {AudioOutputs.Help}");
+        else if (AudioOutputs.CheckSpec(Output) is { } problem) bad("audio.output", $"'{Output}': {problem}", $"use one of {AudioOutputs.Help}");
         if (string.IsNullOrWhiteSpace(Kit)) bad("audio.kit", "no kit is named", "use \"builtin\" or a folder of WAV files");
         _ = beats;
     }

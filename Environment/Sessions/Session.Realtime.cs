@@ -8,7 +8,8 @@ namespace ActionPerception.Environment.Sessions;
 
 public sealed partial class Session
 {
-    private Channel<Judgement>? _external;
+    // Created with the session, so keys pressed before the loops start are queued, not refused.
+    private readonly Channel<Judgement> _external = Channel.CreateUnbounded<Judgement>(new UnboundedChannelOptions { SingleReader = true });
     private CancellationTokenSource? _stopSource;
 
     /// <summary>The session clock in frames: what the output has actually played, continued across a resume.</summary>
@@ -21,16 +22,12 @@ public sealed partial class Session
     /// A judgement from outside the session (the human bridge), stamped with the moment it arrives.
     /// Thread-safe; only in real time.
     /// </summary>
-    public void Submit(JudgementKind kind, string source)
-    {
-        var channel = _external ?? throw new InvalidOperationException("Judgements can be submitted only to a running real-time session.");
-        channel.Writer.TryWrite(new Judgement(kind, Now, source));
-    }
+    public void Submit(JudgementKind kind, string source) => _external.Writer.TryWrite(new Judgement(kind, Now, source));
 
     /// <summary>Ask a running real-time session to stop cleanly (as Ctrl+C does).</summary>
     public void RequestStop(string reason)
     {
-        lock (_listenerGate)
+        lock (_stopGate)
             if (string.IsNullOrEmpty(_stopReason)) _stopReason = reason;
         _stopSource?.Cancel();
     }
@@ -47,7 +44,6 @@ public sealed partial class Session
         _mode = SessionMode.Realtime;
         var wall = Stopwatch.StartNew();
         WriteHeader("realtime");
-        _external = Channel.CreateUnbounded<Judgement>(new UnboundedChannelOptions { SingleReader = true });
         _stopSource = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var stop = _stopSource.Token;
 
@@ -57,6 +53,7 @@ public sealed partial class Session
         var ready = Channel.CreateBounded<(Playing Playing, float[] Buffer)>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var toTraining = Channel.CreateUnbounded<Attributed>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var streamed = new ConcurrentQueue<Playing>();
+        var pendingAtStop = new ConcurrentQueue<Judgement>();
         long stepsTaken = 0;
         Exception? failure = null;
 
@@ -101,10 +98,12 @@ public sealed partial class Session
             while (!stop.IsCancellationRequested)
             {
                 var (p, buffer) = ready.Reader.ReadAsync(stop).AsTask().GetAwaiter().GetResult();
-                // A buffer that arrives after its start has already passed means the device ran dry.
-                if (p.Serial > _firstSerial && NowFrame() >= p.StartFrame) Interlocked.Increment(ref _underruns);
                 streamed.Enqueue(p);
-                _parts.Output.Write(buffer);
+                // Written in slices of about 50 ms so that a stop never waits for a whole buffer to play out, and the
+                // device is never closed under a write in progress.
+                int slice = Math.Max(1, SampleRate / 20);
+                for (int at = 0; at < buffer.Length && !stop.IsCancellationRequested; at += slice)
+                    _parts.Output.Write(buffer.AsSpan(at, Math.Min(slice, buffer.Length - at)));
             }
         })) { Name = "streaming", IsBackground = true };
 
@@ -112,9 +111,10 @@ public sealed partial class Session
         {
             long budgetUsed = 0;
             long lastPublish = Stopwatch.GetTimestamp();
+            bool dirty = false;
             while (!stop.IsCancellationRequested)
             {
-                while (toTraining.Reader.TryRead(out var a)) Apply(a);
+                while (toTraining.Reader.TryRead(out var a)) { Apply(a); dirty = true; }
                 long now = NowFrame();
                 long need;
                 if (Budget is double b)
@@ -125,7 +125,7 @@ public sealed partial class Session
                 else need = 256;
                 if (need <= 0)
                 {
-                    if (Stopwatch.GetElapsedTime(lastPublish).TotalMilliseconds > 2) { Publish(); lastPublish = Stopwatch.GetTimestamp(); }
+                    if (dirty) { Publish(); lastPublish = Stopwatch.GetTimestamp(); dirty = false; }
                     Thread.Sleep(1);
                     continue;
                 }
@@ -134,10 +134,12 @@ public sealed partial class Session
                 budgetUsed += need;
                 stepsTaken += taken;
                 if (taken == 0) Thread.Sleep(1);
-                if (taken > 0 && Stopwatch.GetElapsedTime(lastPublish).TotalMilliseconds >= 1)
+                dirty |= taken > 0;
+                if (dirty && Stopwatch.GetElapsedTime(lastPublish).TotalMilliseconds >= 1)
                 {
                     Publish();
                     lastPublish = Stopwatch.GetTimestamp();
+                    dirty = false;
                 }
             }
         })) { Name = "training", IsBackground = true };
@@ -146,18 +148,29 @@ public sealed partial class Session
         {
             var due = new PriorityQueue<Judgement, (double, long)>();
             long seq = 0;
+            bool stopJudged = false;
+            long lastFrames = -1;
+            long lastMove = Stopwatch.GetTimestamp();
             void Handle(Judgement j)
             {
+                if (stopJudged) { due.Enqueue(j, (j.Time, seq++)); return; } // settled after the stop
                 if (j.Kind == JudgementKind.Stop)
                 {
                     Attribute(j);
-                    RequestStop(j.Source.StartsWith("human", StringComparison.Ordinal) ? "stopped by the listener (human)" : "stopped by the listener");
+                    stopJudged = true;
+                    Stop(j.Time, j.Source.StartsWith("human", StringComparison.Ordinal) ? "stopped by the listener (human)" : "stopped by the listener");
+                    RequestStop(_stopReason);
                 }
                 else if (Attribute(j) is { } a) toTraining.Writer.TryWrite(a);
             }
             while (!stop.IsCancellationRequested)
             {
                 long now = NowFrame();
+                // Watchdog: an output whose clock does not move (e.g. a device that accepts writes but never plays)
+                // would hold the session forever.
+                if (now != lastFrames) { lastFrames = now; lastMove = Stopwatch.GetTimestamp(); }
+                else if (Stopwatch.GetElapsedTime(lastMove).TotalSeconds > Math.Max(5, 2 * BufferSeconds) && _parts.Output.FramesWritten > 0)
+                    throw new InvalidOperationException($"the output '{_parts.Output.Description}' has not played a frame for {Math.Max(5, 2 * BufferSeconds):F0} s of wall time, so real time cannot advance. Fix: use --output null:paced, wav:PATH, or a device that plays");
                 while (streamed.TryPeek(out var p) && p.StartFrame <= now && streamed.TryDequeue(out p))
                 {
                     var (response, t) = BecameAudible(p);
@@ -173,9 +186,9 @@ public sealed partial class Session
                 if (endFrame is long end && now >= end) { RequestStop("duration reached"); break; }
                 stop.WaitHandle.WaitOne(2);
             }
-            // Judgements that a simulated listener would make after the stop are logged as ignored.
-            _stopTime = Math.Min(_stopTime, Seconds(NowFrame()));
-            while (due.TryDequeue(out var late, out _)) if (late.Kind != JudgementKind.Stop) Attribute(late);
+            // Judgements still due when the loop ends are settled after the other loops have stopped.
+            Stop(Seconds(NowFrame()), cancel.IsCancellationRequested ? "interrupted" : "stopped");
+            while (due.TryDequeue(out var late, out _)) pendingAtStop.Enqueue(late);
         })) { Name = "control", IsBackground = true };
 
         foreach (var t in new[] { training, synthesis, streaming, control }) t.Start();
@@ -187,21 +200,18 @@ public sealed partial class Session
         {
             _stopSource.Cancel();
         }
-        double stopSeconds = Seconds(NowFrame());
-        lock (_listenerGate)
-        {
-            if (string.IsNullOrEmpty(_stopReason)) _stopReason = cancel.IsCancellationRequested ? "interrupted" : "stopped";
-        }
-        _stopTime = Math.Min(_stopTime, stopSeconds);
-        _stopped = true;
+        Stop(Seconds(NowFrame()), cancel.IsCancellationRequested ? "interrupted" : "stopped");
         ready.Writer.TryComplete();
-        // The streaming thread may be inside a blocking device write; it returns within one latency.
-        foreach (var t in new[] { control, training, synthesis, streaming }) t.Join(TimeSpan.FromSeconds(10));
+        // Every loop checks the stop at least every 50 ms (device writes are sliced), so these joins are short.
+        bool joined = true;
+        foreach (var t in new[] { control, training, synthesis, streaming }) joined &= t.Join(TimeSpan.FromSeconds(30));
+        if (!joined)
+            throw new InvalidOperationException("a session loop did not stop within 30 s (the audio device may be hung); the log is readable up to here");
         toTraining.Writer.TryComplete();
         // Judgements attributed before the stop but not yet applied are applied now: none is lost.
         while (toTraining.Reader.TryRead(out var a)) Apply(a);
-        while (_external.Reader.TryRead(out var ext)) if (ext.Kind != JudgementKind.Stop) Attribute(ext);
-        _external = null;
+        while (pendingAtStop.TryDequeue(out var late)) Settle(late);
+        while (_external.Reader.TryRead(out var ext)) Settle(ext);
         var summary = Finish("realtime", _stopTime - startSeconds, wall, stepsTaken);
         if (failure is not null) throw new SessionFailedException(failure.Message, failure, summary);
         return summary;

@@ -56,12 +56,13 @@ public sealed partial class Session
         long now = startFrame;
         while (!_stopped && queue.TryDequeue(out var ev, out var key))
         {
-            now = key.Frame;
             if (cancel.IsCancellationRequested)
             {
                 Stop(Seconds(now), "interrupted");
+                queue.Enqueue(ev, key); // settled below like every other event still pending
                 break;
             }
+            now = key.Frame;
             AdvanceTo(now);
             switch (ev)
             {
@@ -101,22 +102,14 @@ public sealed partial class Session
                     break;
             }
         }
-        // Judgements still in flight when the session stopped are logged as ignored, not silently dropped.
+        // Judgements still in flight when the session stopped are settled: applied if made in time, else logged as ignored.
         while (queue.TryDequeue(out var ev, out _))
-            if (ev is JudgementEvent j && j.Judgement.Kind != JudgementKind.Stop) Attribute(j.Judgement);
+            if (ev is JudgementEvent j) Settle(j.Judgement);
 
         return Finish("virtual", Seconds(now) - startSeconds, wall, stepsTaken);
     }
 
     private string ListenerSource => "listener:" + (_parts.Listener?.Kind ?? "none");
-
-    private void Stop(double t, string reason)
-    {
-        if (_stopped) return;
-        _stopTime = t;
-        _stopReason = reason;
-        _stopped = true;
-    }
 
     private SessionSummary Finish(string mode, double audioSeconds, Stopwatch wall, long stepsTaken)
     {

@@ -55,11 +55,15 @@ public sealed partial class Session : IDisposable
     private readonly long _firstSerial;
     private readonly long _frameOffset;
     private long _patterns, _likes, _dislikes, _sent, _applied, _ignored;
-    private int _underruns;
     private string? _lastCheckpoint;
+    private readonly Queue<string> _written = new();
     private volatile bool _stopped;
     private double _stopTime = double.PositiveInfinity;
     private string _stopReason = "";
+    private readonly object _stopGate = new();
+    // Synthesis state (random sources and ringing tail) as it was just before each serial was synthesised, so that a
+    // checkpoint taken while synthesis runs ahead still resumes with the state that produces the next unheard pattern.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, SynthesisState> _preSynthesis = new();
 
     public Session(Scenario scenario, SessionParts parts)
     {
@@ -240,6 +244,8 @@ public sealed partial class Session : IDisposable
     /// <summary>Dream from the latest snapshot, sample the drum layer, render the buffer of playing <paramref name="serial"/>.</summary>
     private Playing Synthesize(long serial, Span<float> buffer)
     {
+        _preSynthesis[serial] = _synthesisState;
+        _preSynthesis.TryRemove(serial - 4, out _);
         var snap = _snapshots.Current;
         var m = snap.Machine;
         m.Dream(_dreamStates, _dreamRng);
@@ -365,6 +371,16 @@ public sealed partial class Session : IDisposable
         return new Attributed(j, p);
     }
 
+    /// <summary>
+    /// A judgement still in flight when the session stopped: made before the stop, it is applied (the listener
+    /// acted in time); made after, it is logged as ignored. Only call once the training loop has stopped.
+    /// </summary>
+    private void Settle(Judgement j)
+    {
+        if (j.Kind == JudgementKind.Stop) return;
+        if (Attribute(j) is { } a) Apply(a);
+    }
+
     // ---------------------------------------------------------------- training loop
 
     /// <summary>A judgement reaches the niche and the drum layer (training-owned state).</summary>
@@ -382,7 +398,7 @@ public sealed partial class Session : IDisposable
             Interlocked.Increment(ref _dislikes);
         }
         Interlocked.Increment(ref _applied);
-        if (_starved && _dataset.Total > 0) _starved = false;
+        _starved = false;
     }
 
     /// <summary>
@@ -393,17 +409,19 @@ public sealed partial class Session : IDisposable
     private long Train(long steps, Func<long, double> timeOfStep, Stopwatch wall)
     {
         long done = 0;
+        // Idle until a judgement changes the dataset: rebuilding an epoch that cannot exist costs exact tables each time.
+        if (_starved) return 0;
         while (done < steps)
         {
             if (!_trainer.InEpoch)
             {
                 if (!_trainer.BeginEpoch(_dataset))
                 {
-                    if (!_starved)
-                    {
-                        _starved = true;
-                        _log.Write("training-idle", timeOfStep(done), w => w.WriteString("reason", "the dataset is empty: every count was disliked away; training waits for a like"));
-                    }
+                    _starved = true;
+                    string reason = _dataset.Total <= 0
+                        ? "the dataset is empty: every count was disliked away; training waits for a like"
+                        : $"every count rounds to zero copies in an epoch of nData {_scenario.Generator.NData}; training waits for a like (or raise generator.nData)";
+                    _log.Write("training-idle", timeOfStep(done), w => w.WriteString("reason", reason));
                     return done;
                 }
                 _lastKl = null;
@@ -479,13 +497,22 @@ public sealed partial class Session : IDisposable
     private void WriteCheckpoint(double t)
     {
         if (_parts.CheckpointDirectory is not { } dir) return;
-        var synth = _synthesisState;
-        var cp = Checkpoint.Create(_scenario, t, _firstSerial + Interlocked.Read(ref _patterns), _trainer.Epoch, _trainer.TotalSteps,
+        long next = _firstSerial + Interlocked.Read(ref _patterns);
+        // The next unheard pattern may already be synthesised (synthesis runs a lead ahead): resume from the state before it.
+        var synth = _preSynthesis.TryGetValue(next, out var before) ? before : _synthesisState;
+        var cp = Checkpoint.Create(_scenario, t, next, _trainer.Epoch, _trainer.TotalSteps,
             new Agents.Files.GeneratorModel(_machine, _drums, _trainer.Epoch), _dataset, _trainRng.State, synth.Dream, synth.Render, synth.Tail);
         string name = string.Create(CultureInfo.InvariantCulture, $"checkpoint-epoch{_trainer.Epoch:000000}.json");
         string path = Path.Combine(dir, name);
         cp.Save(path);
         _lastCheckpoint = path;
+        // Keep the three newest checkpoints of this session: one per epoch would otherwise fill the disk.
+        _written.Enqueue(path);
+        while (_written.Count > 3)
+        {
+            string old = _written.Dequeue();
+            if (old != path) File.Delete(old);
+        }
         _log.Write("checkpoint", t, w =>
         {
             w.WriteString("file", name);
@@ -498,6 +525,17 @@ public sealed partial class Session : IDisposable
 
     private SessionMode _mode;
 
+    /// <summary>Marks the session stopped at <paramref name="t"/>; the first reason given wins.</summary>
+    private void Stop(double t, string reason)
+    {
+        lock (_stopGate)
+        {
+            if (string.IsNullOrEmpty(_stopReason)) _stopReason = reason;
+            if (!_stopped) _stopTime = Math.Min(_stopTime, t);
+            _stopped = true;
+        }
+    }
+
     private void LogStop(double t, string reason)
     {
         _log.Write("stop", t, w =>
@@ -509,7 +547,7 @@ public sealed partial class Session : IDisposable
             w.WriteNumber("ignored", Interlocked.Read(ref _ignored));
             w.WriteNumber("epochs", _trainer.Epoch);
             w.WriteNumber("totalSteps", _trainer.TotalSteps);
-            w.WriteNumber("underruns", _underruns + _parts.Output.Underruns);
+            w.WriteNumber("underruns", _parts.Output.Underruns);
         });
     }
 
@@ -521,12 +559,12 @@ public sealed partial class Session : IDisposable
             Interlocked.Read(ref _sent), Interlocked.Read(ref _applied), Interlocked.Read(ref _ignored),
             _trainer.Epoch, _trainer.TotalSteps,
             audioSeconds > 0 ? stepsThisRun / audioSeconds : 0, wallSeconds > 0 ? stepsThisRun / wallSeconds : 0,
-            final?.KlDataGen, final?.KlGenData, final?.EntropyGen, _underruns + _parts.Output.Underruns, _lastCheckpoint);
+            final?.KlDataGen, final?.KlGenData, final?.EntropyGen, _parts.Output.Underruns, _lastCheckpoint);
     }
 
     public SessionStatus Status(double now) => new(now, _timeline.At(_timeline.FrameOf(now)), BufferSeconds,
         Interlocked.Read(ref _patterns), Interlocked.Read(ref _likes), Interlocked.Read(ref _dislikes),
-        _trainer.Epoch, _lastEpoch?.KlDataGen, _underruns + _parts.Output.Underruns, _stopped);
+        _trainer.Epoch, _lastEpoch?.KlDataGen, _parts.Output.Underruns, _stopped);
 
     public void Dispose()
     {

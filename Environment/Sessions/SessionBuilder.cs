@@ -50,7 +50,9 @@ public static class SessionBuilder
     /// <summary>
     /// Everything but the log and output, so that bad input is refused before any file is created.
     /// </summary>
-    public static (GeneratorModel Model, PreferenceDataset Dataset, DrumKit Kit, IListener? Listener) Prepare(
+    public sealed record Prepared(GeneratorModel Model, PreferenceDataset Dataset, DrumKit Kit, IListener? Listener);
+
+    public static Prepared Prepare(
         Scenario s, ListenerFactory listeners, Checkpoint? from = null)
     {
         var kit = LoadKit(s);
@@ -62,7 +64,7 @@ public static class SessionBuilder
         if (model.Drums!.Instruments != kit.Count)
             throw new ScenarioException("scenario", "audio.kit", $"the model's drum layer has {model.Drums.Instruments} instruments but the kit '{kit.Name}' has {kit.Count}", $"use a kit with {model.Drums.Instruments} instruments, or a fresh model");
         var listener = listeners(s.Listener, SeededRandom.Derive(s.Seed, from is null ? "listener" : $"listener@{from.NextSerial}"), model.Machine.VisibleUnits);
-        return (model, dataset, kit, listener);
+        return new Prepared(model, dataset, kit, listener);
     }
 
     /// <summary>Opens the output named by the scenario; "null" in real time means the wall-clock-paced null output.</summary>
@@ -76,9 +78,14 @@ public static class SessionBuilder
     }
 
     public static Session Create(Scenario s, string runFolder, ListenerFactory listeners, Checkpoint? from = null, string? fromPath = null,
+        IReadOnlyDictionary<string, string>? provenance = null) =>
+        Create(s, runFolder, Prepare(s, listeners, from), from, fromPath, provenance);
+
+    /// <summary>Opens the output and the log in <paramref name="runFolder"/> and builds the session from prepared parts.</summary>
+    public static Session Create(Scenario s, string runFolder, Prepared prepared, Checkpoint? from = null, string? fromPath = null,
         IReadOnlyDictionary<string, string>? provenance = null)
     {
-        var (model, dataset, kit, listener) = Prepare(s, listeners, from);
+        var (model, dataset, kit, listener) = prepared;
         Directory.CreateDirectory(runFolder);
         var output = OpenOutput(s, runFolder);
         SessionLog log;

@@ -14,4 +14,6 @@ public static class ExitCodes
     public const int AudioFailed = 4;
     /// <summary>Stopped by Ctrl+C or SIGTERM after writing what it had.</summary>
     public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM after writing what it had.</summary>
+    public const int Terminated = 143;
 }

@@ -12,7 +12,7 @@ public static class ResumeCommand
     public static Command Create()
     {
         var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint file written by simulate or play (runs/…/checkpoint-epoch*.json)." };
-        var duration = new Option<double?>("--duration") { Description = "Seconds of audio to continue for (default: the scenario's duration)." };
+        var duration = ScenarioOptions.NumberOption("--duration", "Seconds of audio to continue for (default: what remains of the scenario's duration).");
         var outDir = new Option<string?>("--out", "-o") { Description = "Run folder for the continuation (default: a new folder under runs/)." };
         var force = CommonOptions.Force();
         var cmd = new Command("resume", "Continue a session from a checkpoint: generator, dataset, random sources, epoch and clock carry on.") { checkpoint, duration, outDir, force };
@@ -22,11 +22,18 @@ public static class ResumeCommand
             var cp = Checkpoint.Load(path);
             var scenario = cp.Scenario;
             if (p.GetValue(duration) is double d) scenario = scenario with { DurationSeconds = d };
+            else if (scenario.DurationSeconds is double total)
+            {
+                double left = total - cp.Time;
+                if (left <= 1e-9)
+                    throw new UsageException($"{path}: the session had already run its {total} s when this checkpoint was taken. Fix: give --duration SECONDS to continue for.");
+                scenario = scenario with { DurationSeconds = left };
+            }
             scenario.Validate(path);
             bool human = scenario.Listener.Kind == ListenerBuilder.Human;
             var outcome = SessionRunner.Run(scenario, p.GetValue(outDir), p.GetValue(force), human, cp, Path.GetFullPath(path));
             SessionRunner.Print(outcome);
-            return ExitCodes.Ok;
+            return SessionRunner.ExitCode(outcome.Summary);
         }));
         return cmd;
     }

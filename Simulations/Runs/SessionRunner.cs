@@ -25,9 +25,8 @@ public static class SessionRunner
         if (human && ConsoleKeySource.WhyUnavailable() is { } why)
             throw new UsageException(why);
         // Refuse bad input before creating anything on disk.
-        SessionBuilder.Prepare(scenario, (_, _, _) => null, from);
-        string folder = RunFolder.Create(outDir, scenario.Name, force);
-        File.WriteAllText(Path.Combine(folder, "scenario.json"), scenario.ToJson());
+        var prepared = SessionBuilder.Prepare(scenario, ListenerBuilder.For(scenario), from);
+        string folder = RunFolder.CreateForSession(outDir, scenario.Name, force, out bool created);
         var provenance = new Dictionary<string, string>
         {
             ["actionperception"] = typeof(SessionRunner).Assembly.GetName().Version?.ToString() ?? "?",
@@ -36,12 +35,16 @@ public static class SessionRunner
         Session session;
         try
         {
-            session = SessionBuilder.Create(scenario, folder, ListenerBuilder.For(scenario), from, fromPath, provenance);
+            session = SessionBuilder.Create(scenario, folder, prepared, from, fromPath, provenance);
         }
-        catch (Audio.AudioOutputException e)
+        catch (Exception e) when (e is Audio.AudioOutputException or IOException)
         {
-            throw new AudioFailure(e.Message);
+            // Nothing was written: leave no empty run folder behind.
+            if (created && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+            if (e is Audio.AudioOutputException) throw new AudioFailure(e.Message);
+            throw;
         }
+        File.WriteAllText(Path.Combine(folder, "scenario.json"), scenario.ToJson());
 
         using var cts = new CancellationTokenSource();
         int interrupts = 0;
@@ -52,15 +55,15 @@ public static class SessionRunner
             if (Interlocked.Increment(ref interrupts) > 1) System.Environment.Exit(ExitCodes.Interrupted);
             e.Cancel = true;
             Console.Error.WriteLine("ap: stopping (press Ctrl+C again to quit at once)…");
-            cts.Cancel();
             session.RequestStop("interrupted");
+            cts.Cancel();
         }
         Console.CancelKeyPress += OnCancel;
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
         {
             ctx.Cancel = true;
-            cts.Cancel();
             session.RequestStop("terminated (SIGTERM)");
+            cts.Cancel();
         });
         SessionSummary summary;
         try
@@ -73,7 +76,7 @@ public static class SessionRunner
                 }
                 else
                 {
-                    var instruments = SessionBuilder.LoadKit(scenario).InstrumentNames;
+                    var instruments = prepared.Kit.InstrumentNames;
                     int beats = scenario.Generator.Layers[0];
                     Thread? keys = null;
                     if (human)
@@ -108,6 +111,14 @@ public static class SessionRunner
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 1, commandLine, summary, figures }, JsonFiles.Write));
         return new Outcome(summary, folder, figures);
     }
+
+    /// <summary>0 for a session that ran its course or was stopped by its listener; 130 / 143 for Ctrl+C / SIGTERM.</summary>
+    public static int ExitCode(SessionSummary s) => s.StopReason switch
+    {
+        "interrupted" => ExitCodes.Interrupted,
+        var r when r.StartsWith("terminated", StringComparison.Ordinal) => ExitCodes.Terminated,
+        _ => ExitCodes.Ok,
+    };
 
     public static LoopFigures Figures(string logPath)
     {

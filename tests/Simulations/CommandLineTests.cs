@@ -193,3 +193,89 @@ public class SessionCommandTests
         Assert.NotEqual(0, again.ExitCode);
     }
 }
+
+public class ReviewFindingCommandTests
+{
+    [Fact]
+    public void Force_replaces_a_previous_run_cleanly()
+    {
+        var dir = Fixtures.TempDir();
+        Assert.Equal(0, Ap.Run(dir, "simulate", "--duration", "20", "--bpm", "300", "--out", "r1").ExitCode);
+        File.WriteAllText(Path.Combine(dir, "r1", "notes.txt"), "mine");
+        var refused = Ap.Run(dir, "simulate", "--duration", "20", "--bpm", "300", "--out", "r1", "--seed", "7");
+        Assert.Equal(3, refused.ExitCode);
+        var forced = Ap.Run(dir, "simulate", "--duration", "20", "--bpm", "300", "--out", "r1", "--seed", "7", "--force");
+        Assert.True(forced.ExitCode == 0, forced.Err);
+        Assert.Contains("\"seed\": 7", File.ReadAllText(Path.Combine(dir, "r1", "scenario.json")));
+        Assert.Contains("\"seed\":7", File.ReadLines(Path.Combine(dir, "r1", "session.jsonl")).First());
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "r1", "notes.txt")));
+    }
+
+    [Theory]
+    [InlineData("--output", "bogus")]
+    [InlineData("--output", "wav:")]
+    [InlineData("--output", "null:fast")]
+    public void A_malformed_output_is_bad_input_and_creates_no_run_folder(string option, string value)
+    {
+        var dir = Fixtures.TempDir();
+        var r = Ap.Run(dir, "simulate", "--duration", "5", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("audio.output", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(dir, "runs")));
+    }
+
+    [Theory]
+    [InlineData("generator")]
+    [InlineData("audio")]
+    [InlineData("listener")]
+    [InlineData("timing")]
+    [InlineData("training")]
+    [InlineData("dataset")]
+    [InlineData("checkpoints")]
+    public void A_null_scenario_section_is_refused_by_name(string section)
+    {
+        var dir = Fixtures.TempDir();
+        File.WriteAllText(Path.Combine(dir, "s.json"), $"{{\"{section}\": null}}");
+        var r = Ap.Run(dir, "simulate", "--scenario", "s.json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(section, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
+    public void Sigterm_stops_a_session_cleanly_with_exit_code_143()
+    {
+        var dir = Fixtures.TempDir();
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "ap.dll"), "simulate", "--duration", "900000", "--listener", "oracle", "--out", "long" })
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var log = Path.Combine(dir, "long", "session.jsonl");
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until && (!File.Exists(log) || new FileInfo(log).Length < 20_000)) Thread.Sleep(100);
+        System.Diagnostics.Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Assert.True(p.WaitForExit(60_000), "ap did not stop after SIGTERM");
+        Assert.Equal(143, p.ExitCode);
+        var stop = ActionPerception.Environment.Logging.SessionLogReader.Read(log).OfType("stop").Single();
+        Assert.Equal("terminated (SIGTERM)", stop.GetProperty("reason").GetString());
+        Assert.Single(Directory.GetFiles(Path.Combine(dir, "long"), "checkpoint-*.json"));
+    }
+
+    [Fact]
+    public void Unknown_fields_are_named_without_dotnet_type_names()
+    {
+        var dir = Fixtures.TempDir();
+        File.WriteAllText(Path.Combine(dir, "s.json"), "{\"audio\": {\"bpn\": 120}, \"seed\": \"x\"}");
+        var r = Ap.Run(dir, "simulate", "--scenario", "s.json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("unknown field 'bpn'", r.Err);
+        Assert.DoesNotContain("+Dto", r.Err);
+        Assert.DoesNotContain("System.", r.Err);
+    }
+}
