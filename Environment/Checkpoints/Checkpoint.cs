@@ -62,7 +62,9 @@ public sealed class Checkpoint
         public JsonElement? Model { get; set; }
         public DatasetFile.Dto? Dataset { get; set; }
         public Dictionary<string, ulong[]>? Random { get; set; }
-        public float[]? RendererTail { get; set; }
+        /// <summary>The ringing tail as little-endian float32, base64, trailing silence trimmed (a JSON list of 110,250 floats was ~1 MB).</summary>
+        public string? RendererTail { get; set; }
+        public int? RendererTailLength { get; set; }
     }
 
     public void Save(string path)
@@ -84,9 +86,29 @@ public sealed class Checkpoint
                 ["dream"] = [Dream.S0, Dream.S1, Dream.S2, Dream.S3],
                 ["render"] = [Render.S0, Render.S1, Render.S2, Render.S3],
             },
-            RendererTail = RendererTail,
+            RendererTail = EncodeTail(RendererTail),
+            RendererTailLength = RendererTail.Length,
         };
         SafeFile.WriteAllTextAtomically(path, JsonSerializer.Serialize(dto, JsonFiles.Write), overwrite: true);
+    }
+
+    private static string EncodeTail(float[] tail)
+    {
+        int n = tail.Length;
+        while (n > 0 && tail[n - 1] == 0) n--;
+        var bytes = new byte[n * 4];
+        for (int i = 0; i < n; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), tail[i]);
+        return Convert.ToBase64String(bytes);
+    }
+
+    private static float[] DecodeTail(string base64, int length)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        if (bytes.Length % 4 != 0 || length < bytes.Length / 4 || length > 1 << 26)
+            throw new FormatException($"the tail holds {bytes.Length} bytes for a declared length of {length} samples");
+        var tail = new float[length];
+        for (int i = 0; i < bytes.Length / 4; i++) tail[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+        return tail;
     }
 
     public static Checkpoint Load(string path)
@@ -114,7 +136,10 @@ public sealed class Checkpoint
                 throw Bad($"random.{name}", "four nonzero words of xoshiro256** state are needed");
             return new RandomState(s[0], s[1], s[2], s[3]);
         }
-        if (dto.RendererTail.Any(v => !float.IsFinite(v))) throw Bad("rendererTail", "a sample is not finite");
+        float[] tail;
+        try { tail = DecodeTail(dto.RendererTail, dto.RendererTailLength ?? -1); }
+        catch (FormatException e) { throw Bad("rendererTail", e.Message); }
+        if (tail.Any(v => !float.IsFinite(v))) throw Bad("rendererTail", "a sample is not finite");
         return new Checkpoint
         {
             Scenario = scenario,
@@ -127,7 +152,7 @@ public sealed class Checkpoint
             Train = State("train"),
             Dream = State("dream"),
             Render = State("render"),
-            RendererTail = dto.RendererTail,
+            RendererTail = tail,
         };
     }
 }
