@@ -11,5 +11,6 @@ var root = new RootCommand("ActionPerception: action-perception loops between a 
     TrainCommand.Create(),
     DistributionCommand.Create(),
     BenchCommand.Create(),
+    ReportCommand.Create(),
 };
 return root.Parse(args).Invoke();

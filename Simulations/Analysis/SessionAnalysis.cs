@@ -284,7 +284,11 @@ public sealed class SessionAnalysis
             ? Directory.EnumerateFiles(folder, "checkpoint-epoch*.json").OrderBy(f => f, StringComparer.Ordinal).LastOrDefault()
             : null;
 
-    private static string DefaultLabel(string folder, string kind) => $"{Path.GetFileName(folder.TrimEnd('/', '\\'))} ({kind})";
+    private static string DefaultLabel(string folder, string kind)
+    {
+        string name = Path.GetFileName(folder.TrimEnd('/', '\\'));
+        return name.Contains(kind, StringComparison.OrdinalIgnoreCase) ? name : $"{name} ({kind})";
+    }
 
     private static List<PatternPortrait> Portraits(List<JsonElement> events, List<PlayedPattern> played, string[] instruments, int beats, bool byLikes)
     {
