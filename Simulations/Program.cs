@@ -12,5 +12,6 @@ var root = new RootCommand("ActionPerception: action-perception loops between a 
     DistributionCommand.Create(),
     BenchCommand.Create(),
     ReportCommand.Create(),
+    SweepCommand.Create(),
 };
 return root.Parse(args).Invoke();
