@@ -5,7 +5,7 @@ using CChart = Plotly.NET.CSharp.Chart;
 namespace ActionPerception.Simulations.Reports;
 
 /// <summary>A figure of the report: its plotly.js figure JSON (data and layout), built with Plotly.NET.</summary>
-public sealed record Figure(string Name, string Title, JsonObject Json, bool Wide = false, string? Caption = null);
+public sealed record Figure(string Name, string Title, JsonObject Json, bool Wide = false, string? Caption = null, bool ModeBar = true);
 
 /// <summary>One line of a line chart.</summary>
 public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, string? Color = null, string? Group = null, string? Dash = null, bool Hidden = false);
@@ -159,7 +159,21 @@ public static class Figures
         layout["margin"] = new JsonObject { ["l"] = 90, ["r"] = 10, ["t"] = 40, ["b"] = 40 };
         ((JsonObject)layout["xaxis"]!)["dtick"] = 1;
         ((JsonObject)layout["yaxis"]!)["autorange"] = "reversed";
-        return new Figure(name, title, json, false, caption);
+        // Small multiples: the zoom buttons would cover the title.
+        return new Figure(name, title, json, false, caption, ModeBar: false);
+    }
+
+    /// <summary>Moves the given traces onto a second y axis on the right, e.g. a rate in [0, 1] beside nats.</summary>
+    public static Figure WithRightAxis(Figure f, IEnumerable<int> traces, string title, double? min = null, double? max = null)
+    {
+        var data = (JsonArray)f.Json["data"]!;
+        foreach (int i in traces) ((JsonObject)data[i]!)["yaxis"] = "y2";
+        var axis = new JsonObject { ["title"] = new JsonObject { ["text"] = title }, ["overlaying"] = "y", ["side"] = "right", ["showgrid"] = false, ["zeroline"] = false };
+        if (min is double lo && max is double hi) axis["range"] = new JsonArray(lo, hi);
+        var layout = (JsonObject)f.Json["layout"]!;
+        layout["yaxis2"] = axis;
+        ((JsonObject)layout["margin"]!)["r"] = 60;
+        return f;
     }
 
     private static JsonObject ToJson(IReadOnlyList<GenericChart> charts)

@@ -73,7 +73,7 @@ public sealed class HtmlPage(string title)
         _body.Append($"<figure class=\"{(f.Wide ? "wide" : "")}\"><div class=\"plot\" id=\"{id}\" data-name=\"{Enc(f.Name)}\"></div>");
         if (f.Caption is { } c) _body.Append("<figcaption>").Append(Enc(c)).Append("</figcaption>");
         _body.Append("</figure>\n");
-        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\">")
+        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\" data-modebar=\"{(f.ModeBar ? "hover" : "off")}\">")
             .Append(ScriptSafe(f.Json.ToJsonString())).Append("</script>\n");
     }
 
@@ -110,9 +110,9 @@ public sealed class HtmlPage(string title)
 
     private const string Loader = """
         (function () {
-          var config = { displaylogo: false, responsive: true };
           document.querySelectorAll('script.figure-data').forEach(function (el) {
             var fig = JSON.parse(el.textContent);
+            var config = { displaylogo: false, responsive: true, displayModeBar: el.getAttribute('data-modebar') === 'off' ? false : 'hover' };
             Plotly.newPlot(el.getAttribute('data-target'), fig.data, fig.layout, config);
           });
         })();

@@ -158,8 +158,9 @@ public static class ReportWriter
             var fp = s.Epochs.Where(e => e.FalsePositiveRate is not null).ToList();
             if (fp.Count > 0)
                 series.Add(new("generator's false-positive rate", [.. fp.Select(e => e.T)], [.. fp.Select(e => e.FalsePositiveRate!.Value)], "#8c564b"));
-            yield return Figures.Lines(p + "listener", "Machine listener: surprise and false-positive rate", "session time (s)", "surprise (nats) / rate", series,
-                caption: "Surprise per perceived pattern as the listener measured it; false-positive rate: share of the generator's patterns the listener's taste rejects.");
+            var fig = Figures.Lines(p + "listener", "Machine listener: surprise and false-positive rate", "session time (s)", "surprise (nats)", series,
+                caption: "Surprise per perceived pattern as the listener measured it (left axis); false-positive rate (right axis): share of the generator's patterns the listener's taste rejects.");
+            yield return fp.Count > 0 ? Figures.WithRightAxis(fig, [series.Count - 1], "false-positive rate", 0, 1) : fig;
         }
         var tr = s.TrainingRate;
         var trSeries = new List<Series> { new("steps per audio second", [.. tr.Select(r => r.T)], [.. tr.Select(r => r.StepsPerAudioSecond)], "#17becf") };

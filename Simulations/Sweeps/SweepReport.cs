@@ -45,7 +45,9 @@ public static class SweepReport
             }), "sweep-summary");
 
         var kl = groups.Select(g => Mean(g.Key, g.Select(s => s.Analysis.Epochs.Select(e => (e.T, e.KlDataGen)).ToList()).ToList())).ToList();
-        var likes = groups.Select(g => Mean(g.Key, g.Select(s => s.Analysis.Rates.Select(r => (r.T, r.LikeRate)).ToList()).ToList())).ToList();
+        // A rate's band is clipped to [0, 1]: the normal approximation knows nothing of the bounds.
+        var likes = groups.Select(g => Mean(g.Key, g.Select(s => s.Analysis.Rates.Select(r => (r.T, r.LikeRate)).ToList()).ToList()))
+            .Select(c => c with { Lower = [.. c.Lower.Select(v => Math.Max(0, v))], Upper = [.. c.Upper.Select(v => Math.Min(1, v))] }).ToList();
         page.Data("sweep-curves", new JsonObject
         {
             ["schemaVersion"] = 1,

@@ -46,7 +46,7 @@ public sealed class ReportFixture
 
     /// <summary>Every figure's JSON as embedded in the page, by figure name.</summary>
     public static Dictionary<string, JsonElement> FiguresOf(string html) =>
-        Regex.Matches(html, "<script type=\"application/json\" class=\"figure-data\" data-target=\"[^\"]+\" data-name=\"([^\"]+)\">(.*?)</script>", RegexOptions.Singleline)
+        Regex.Matches(html, "<script type=\"application/json\" class=\"figure-data\" data-target=\"[^\"]+\" data-name=\"([^\"]+)\"[^>]*>(.*?)</script>", RegexOptions.Singleline)
             .ToDictionary(m => m.Groups[1].Value, m => JsonDocument.Parse(m.Groups[2].Value).RootElement.Clone());
 
     public static JsonElement DataBlock(string html, string id)
