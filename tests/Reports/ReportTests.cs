@@ -139,3 +139,33 @@ public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
         Assert.False(File.Exists(Path.Combine(dir, "bad.html")));
     }
 }
+
+public class HumanSessionReportTests
+{
+    [Fact]
+    public void A_real_time_session_with_keyboard_judgements_is_reported_as_human()
+    {
+        // A real-time session paced by the null output, judgements submitted from outside as the keyboard bridge does.
+        var scenario = ReportFixture.Short("human", 1, seconds: 4) with { Mode = ActionPerception.Environment.Scenarios.SessionMode.Realtime };
+        string folder = Fixtures.TempDir();
+        var session = SessionBuilder.Create(scenario, folder, ActionPerception.Environment.Scenarios.ListenerBuilder.For(scenario));
+        session.PatternStarted += p =>
+        {
+            if (p.Serial == 0) return;
+            ThreadPool.QueueUserWorkItem(_ => { Thread.Sleep(100); session.Submit(ActionPerception.Agents.Listeners.JudgementKind.Like, "human:keyboard"); });
+        };
+        using (session) session.RunRealtime();
+
+        string html = Path.Combine(folder, "report.html");
+        var sessions = ReportWriter.Write([folder], html, overwrite: false);
+        var a = Assert.Single(sessions);
+        Assert.Equal("human", a.ListenerGroup);
+        Assert.Equal("realtime", a.Mode);
+        Assert.Empty(a.Surprise);
+        var figures = ReportFixture.FiguresOf(File.ReadAllText(html));
+        Assert.False(figures.ContainsKey("s1-listener"), "a human has no machine-listener figure");
+        Assert.True(figures.ContainsKey("s1-convergence"));
+        // The dataset rebuilt from the log equals the checkpoint's, whatever the thread timing was.
+        Assert.Equal(Checkpoint.Load(a.CheckpointPath!).Dataset.Counts.ToArray(), a.Dataset!.Counts.ToArray());
+    }
+}
