@@ -66,7 +66,8 @@ public sealed class SweepPlan
             if (!known.Contains(key)) throw Bad(key, $"unknown field '{key}'", $"use only {string.Join(", ", known)}");
         if (root["schemaVersion"] is not JsonValue sv || !sv.TryGetValue<int>(out int version) || version != SchemaVersion)
             throw Bad("schemaVersion", $"schema version {root["schemaVersion"]?.ToJsonString() ?? "missing"} is not {SchemaVersion}", $"write \"schemaVersion\": {SchemaVersion}");
-        if (root["format"] is { } fmt && fmt.GetValue<string>() != Format) throw Bad("format", $"'{fmt}' is not a sweep", $"use \"format\": \"{Format}\" or leave it out");
+        if (root["format"] is { } fmt && !(fmt is JsonValue fv0 && fv0.TryGetValue<string>(out var f0) && f0 == Format))
+            throw Bad("format", $"{fmt.ToJsonString()} is not a sweep", $"use \"format\": \"{Format}\" or leave it out");
         string name = root["name"] is JsonValue nv && nv.TryGetValue<string>(out var n) ? n : "sweep";
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw Bad("name", $"'{name}' cannot name a folder", "use letters, digits, '-' and '_'");
