@@ -6,6 +6,10 @@ using ActionPerception.Simulations.Reports;
 
 namespace ActionPerception.Tests.Reports;
 
+/// <summary>One fixture for the report tests and the screenshot test: its sessions are run once.</summary>
+[CollectionDefinition("report")]
+public sealed class ReportCollection : ICollectionFixture<ReportFixture>;
+
 /// <summary>Two short virtual sessions (a Helmholtz listener and a random one) and their report, made once for the class.</summary>
 public sealed class ReportFixture
 {

@@ -8,7 +8,8 @@ using ActionPerception.Tests.Simulations;
 
 namespace ActionPerception.Tests.Reports;
 
-public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
+[Collection("report")]
+public class ReportTests(ReportFixture f)
 {
     [Fact]
     public void The_report_holds_the_data_of_every_figure()

@@ -20,7 +20,8 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
-public class ScreenshotTests(ReportFixture f) : IClassFixture<ReportFixture>
+[Collection("report")]
+public class ScreenshotTests(ReportFixture f)
 {
     [ChromiumFact]
     public void The_report_renders_in_headless_chromium_and_is_not_blank()
