@@ -15,6 +15,8 @@ var root = new RootCommand("ActionPerception: action-perception loops between a 
     DistributionCommand.Create(),
     RenderCommand.Create(),
     BenchCommand.Create(),
+    ReportCommand.Create(),
+    SweepCommand.Create(),
 };
 var parsed = root.Parse(args);
 // A parse error prints its one-line message and a pointer to --help, not the whole help text.

@@ -1,0 +1,340 @@
+using System.Globalization;
+using System.Text.Json;
+using ActionPerception.Agents.Files;
+using ActionPerception.Agents.Helmholtz;
+using ActionPerception.Agents.Niche;
+using ActionPerception.Environment.Checkpoints;
+using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Sessions;
+
+namespace ActionPerception.Simulations.Analysis;
+
+/// <summary>One epoch's figures as logged; the divergences are measured at the end of the epoch.</summary>
+public sealed record EpochPoint(double T, int Epoch, long TotalSteps, int AppliedJudgements, double KlDataGen, double KlGenData,
+    double Entropy, double? FalsePositiveRate, double? KlListenerGen, double? WallSeconds);
+
+/// <summary>One played pattern and what the listener made of it (applied judgements attributed to it).</summary>
+public sealed record PlayedPattern(long Serial, int Pattern, string Beats, double Start, double End, int Likes, int Dislikes);
+
+/// <summary>The rolling rates over the last <see cref="SessionAnalysis.Window"/> patterns, at the end of the newest.</summary>
+public sealed record RatePoint(double T, int Patterns, double LikeRate, double DislikeRate);
+
+public sealed record SurprisePoint(double T, long Serial, double Surprise, string Action);
+
+/// <summary>Wake-sleep steps per second of audio (and of wall time in real time) between consecutive epochs.</summary>
+public sealed record TrainingRatePoint(double T, double StepsPerAudioSecond, double? StepsPerWallSecond);
+
+/// <summary>A pattern shown as instrument × beat: the mean dynamic over its plays where the instrument hit, 0 where it never did.</summary>
+public sealed record PatternPortrait(int Pattern, string Beats, int Plays, int Likes, string[] Instruments, double[][] Dynamics, double[][] HitRate);
+
+/// <summary>The row of the summary table.</summary>
+public sealed record SummaryRow(
+    string Label,
+    string ListenerKind,
+    string Mode,
+    double DurationSeconds,
+    long Patterns,
+    long Likes,
+    long Dislikes,
+    long Ignored,
+    double? FinalKlDataGen,
+    double? TimeToLikeRate50,
+    double? GenerativeEntropy,
+    string EntropySource);
+
+/// <summary>
+/// Everything the report and the notebooks show about one session, computed from its log (and the last checkpoint
+/// of its run folder when there is one). Corrupt log lines are kept in <see cref="Problems"/>, the rest is used.
+/// </summary>
+public sealed class SessionAnalysis
+{
+    /// <summary>Patterns in the rolling window of the like and dislike rates (and of the time to a 50 % like rate).</summary>
+    public const int Window = 10;
+    public const int TopPatterns = 3;
+
+    public required string LogPath { get; init; }
+    public required string RunFolder { get; init; }
+    public required string Label { get; init; }
+    public required string ListenerKind { get; init; }
+    /// <summary>"human", "helmholtz" or "scripted": how the report groups listeners.</summary>
+    public required string ListenerGroup { get; init; }
+    public required string Mode { get; init; }
+    public required int Beats { get; init; }
+    public required string[] Instruments { get; init; }
+    public required double BufferSeconds { get; init; }
+    public required IReadOnlyList<LogProblem> Problems { get; init; }
+    public required IReadOnlyList<EpochPoint> Epochs { get; init; }
+    public required IReadOnlyList<PlayedPattern> Played { get; init; }
+    public required IReadOnlyList<RatePoint> Rates { get; init; }
+    public required IReadOnlyList<SurprisePoint> Surprise { get; init; }
+    public required IReadOnlyList<TrainingRatePoint> TrainingRate { get; init; }
+    public required IReadOnlyList<PatternPortrait> MostPlayed { get; init; }
+    public required IReadOnlyList<PatternPortrait> MostLiked { get; init; }
+    /// <summary>The dataset rebuilt from the log; null (with <see cref="Notes"/>) when its start is unknown.</summary>
+    public PreferenceDataset? Dataset { get; init; }
+    /// <summary>The generative distribution over all patterns from the last checkpoint; null without one.</summary>
+    public double[]? Generative { get; init; }
+    public string? CheckpointPath { get; init; }
+    /// <summary>KL(data‖gen) between <see cref="Dataset"/> and <see cref="Generative"/>.</summary>
+    public double? FinalKl { get; init; }
+    public required SummaryRow Summary { get; init; }
+    /// <summary>What could not be computed and why, in plain words for the report.</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+    public required long JudgementsApplied { get; init; }
+
+    /// <summary>Accepts a session.jsonl or a run folder holding one.</summary>
+    public static string ResolveLog(string logOrFolder)
+    {
+        if (Directory.Exists(logOrFolder))
+        {
+            string p = Path.Combine(logOrFolder, SessionBuilder.LogFileName);
+            if (!File.Exists(p))
+                throw new InputFileException(logOrFolder, null, $"the folder holds no {SessionBuilder.LogFileName}", "give a run folder written by ap simulate, ap play or ap sweep, or the path of its session.jsonl");
+            return p;
+        }
+        if (!File.Exists(logOrFolder))
+            throw new InputFileException(logOrFolder, null, "no such session log or run folder", "give a run folder or the path of its session.jsonl");
+        return logOrFolder;
+    }
+
+    public static IReadOnlyList<SessionAnalysis> LoadMany(IEnumerable<string> logsOrFolders) => [.. logsOrFolders.Select(p => Load(p))];
+
+    /// <summary>
+    /// Loads and analyses one session. A log that is not a session log (no header, or nothing readable) throws
+    /// <see cref="InputFileException"/> naming the file and the first bad line; a few corrupt lines are only noted.
+    /// </summary>
+    public static SessionAnalysis Load(string logOrFolder, string? label = null)
+    {
+        string logPath = ResolveLog(logOrFolder);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
+        var log = SessionLogReader.Read(logPath);
+        if (log.Events.Count == 0 || log.Events[0].GetProperty("type").GetString() != "header")
+        {
+            string where = log.Problems.Count > 0 ? $"line {log.Problems[0].Line}" : "line 1";
+            string problem = log.Problems.Count > 0 ? log.Problems[0].Problem : "the first event is not a header";
+            throw new InputFileException(logPath, where, $"not a session log: {problem}", "give the session.jsonl that ap simulate, ap play or ap sweep wrote");
+        }
+        var header = log.Events[0];
+        var notes = new List<string>();
+        foreach (var p in log.Problems.Take(5)) notes.Add($"line {p.Line} of the log was skipped: {p.Problem}");
+        if (log.Problems.Count > 5) notes.Add($"{log.Problems.Count - 5} more corrupt lines were skipped");
+
+        string kind = Str(header, "listenerKind") ?? "unknown";
+        string mode = Str(header, "mode") ?? "unknown";
+        var derived = header.TryGetProperty("derived", out var dv) ? dv : default;
+        double bufferSeconds = derived.ValueKind == JsonValueKind.Object && derived.TryGetProperty("bufferSeconds", out var bs) ? bs.GetDouble() : 0;
+        string[] instruments = derived.ValueKind == JsonValueKind.Object && derived.TryGetProperty("instruments", out var ins)
+            ? [.. ins.EnumerateArray().Select(e => e.GetString() ?? "?")] : [];
+        int beats = header.GetProperty("scenario").GetProperty("generator").GetProperty("layers")[0].GetInt32();
+
+        // Patterns and the applied judgements attributed to them.
+        var patterns = new List<JsonElement>();
+        var bySerial = new Dictionary<long, int>();
+        var likesBySerial = new Dictionary<long, int>();
+        var dislikesBySerial = new Dictionary<long, int>();
+        var appliedTimes = new List<double>();
+        long ignored = 0, appliedLikes = 0, appliedDislikes = 0;
+        var epochs = new List<EpochPoint>();
+        var surprise = new List<SurprisePoint>();
+        JsonElement? stop = null, summary = null;
+        foreach (var e in log.Events)
+        {
+            switch (e.GetProperty("type").GetString())
+            {
+                case "pattern":
+                    bySerial[e.GetProperty("serial").GetInt64()] = patterns.Count;
+                    patterns.Add(e);
+                    break;
+                case "judgement":
+                    string? status = Str(e, "status");
+                    if (status == "ignored") ignored++;
+                    if (status != "applied") break;
+                    long serial = e.GetProperty("serial").GetInt64();
+                    appliedTimes.Add(e.GetProperty("made").GetDouble());
+                    if (Str(e, "kind") == "like") { appliedLikes++; likesBySerial[serial] = likesBySerial.GetValueOrDefault(serial) + 1; }
+                    else if (Str(e, "kind") == "dislike") { appliedDislikes++; dislikesBySerial[serial] = dislikesBySerial.GetValueOrDefault(serial) + 1; }
+                    break;
+                case "epoch":
+                {
+                    double t = e.GetProperty("t").GetDouble();
+                    epochs.Add(new EpochPoint(t, e.GetProperty("epoch").GetInt32(), e.GetProperty("totalSteps").GetInt64(),
+                        appliedTimes.Count(x => x <= t), e.GetProperty("klDataGen").GetDouble(), e.GetProperty("klGenData").GetDouble(),
+                        e.GetProperty("entropy").GetDouble(), Num(e, "falsePositiveRate"), Num(e, "klListenerGen"), Num(e, "wallSeconds")));
+                    break;
+                }
+                case "perception":
+                    if (e.TryGetProperty("measures", out var m) && Num(m, "surprise") is double s)
+                        surprise.Add(new SurprisePoint(e.GetProperty("t").GetDouble(), e.GetProperty("serial").GetInt64(), s, Str(e, "action") ?? "none"));
+                    break;
+                case "stop": stop = e; break;
+                case "summary": summary = e; break;
+            }
+        }
+
+        var played = patterns.Select(p =>
+        {
+            long serial = p.GetProperty("serial").GetInt64();
+            return new PlayedPattern(serial, p.GetProperty("pattern").GetInt32(), Str(p, "beats") ?? "", p.GetProperty("start").GetDouble(),
+                p.GetProperty("end").GetDouble(), likesBySerial.GetValueOrDefault(serial), dislikesBySerial.GetValueOrDefault(serial));
+        }).ToList();
+
+        var rates = new List<RatePoint>();
+        double? timeTo50 = null;
+        for (int i = Window - 1; i < played.Count; i++)
+        {
+            int liked = 0, disliked = 0;
+            for (int k = i - Window + 1; k <= i; k++) { if (played[k].Likes > 0) liked++; if (played[k].Dislikes > 0) disliked++; }
+            var r = new RatePoint(played[i].End, i + 1, (double)liked / Window, (double)disliked / Window);
+            rates.Add(r);
+            if (timeTo50 is null && r.LikeRate >= 0.5) timeTo50 = r.T;
+        }
+
+        var trainingRate = new List<TrainingRatePoint>();
+        for (int i = 0; i < epochs.Count; i++)
+        {
+            double t0 = i == 0 ? 0 : epochs[i - 1].T;
+            long s0 = i == 0 ? 0 : epochs[i - 1].TotalSteps;
+            double? w0 = i == 0 ? 0 : epochs[i - 1].WallSeconds;
+            double dt = epochs[i].T - t0;
+            if (dt <= 0) continue;
+            double? wall = epochs[i].WallSeconds is double w && w0 is double ww && w > ww ? (epochs[i].TotalSteps - s0) / (w - ww) : null;
+            trainingRate.Add(new TrainingRatePoint(epochs[i].T, (epochs[i].TotalSteps - s0) / dt, wall));
+        }
+
+        // The dataset at the end, and the generator's distribution from the last checkpoint.
+        var (initial, initialProblem) = DatasetReconstruction.Initial(header, folder);
+        PreferenceDataset? dataset = initial is null ? null : DatasetReconstruction.Apply(initial, log.OfType("judgement"));
+        if (initialProblem is not null) notes.Add($"the dataset cannot be rebuilt: {initialProblem}");
+        double[]? gen = null;
+        string? checkpointPath = LastCheckpoint(folder);
+        if (checkpointPath is null) notes.Add("no checkpoint-epoch*.json next to the log: the generative distribution at the end is not shown");
+        else
+        {
+            try
+            {
+                var cp = Checkpoint.Load(checkpointPath);
+                var exact = new ExactDistributions(cp.Model.Machine.Layers);
+                exact.ComputeGenerative(cp.Model.Machine);
+                gen = exact.Patterns.ToArray();
+            }
+            catch (InputFileException e) { notes.Add($"the last checkpoint could not be read: {e.Message}"); }
+        }
+        double? finalKl = null;
+        if (dataset is not null && gen is not null && dataset.Total > 0 && gen.Length == dataset.PatternCount)
+        {
+            var p = new double[dataset.PatternCount];
+            dataset.Distribution(p);
+            finalKl = Divergence.KL(p, gen);
+        }
+
+        string resolvedLabel = label ?? DefaultLabel(folder, kind);
+        double duration = summary is { } su && Num(su, "audioSeconds") is double a ? a
+            : stop is { } st ? st.GetProperty("t").GetDouble() : log.Events[^1].GetProperty("t").GetDouble();
+        if (stop is null) notes.Add("the log has no stop event (the session crashed or is still running): figures end at its last line");
+        double? finalKlLogged = summary is { } s1 && Num(s1, "finalKlDataGen") is double klLogged ? klLogged : epochs.Count > 0 ? epochs[^1].KlDataGen : null;
+        double? entropy = null;
+        string entropySource = "none";
+        if (gen is not null) { entropy = Divergence.Entropy(gen); entropySource = "checkpoint"; }
+        else if (summary is { } s2 && Num(s2, "finalEntropy") is double h) { entropy = h; entropySource = "log (last epoch)"; }
+
+        return new SessionAnalysis
+        {
+            LogPath = logPath,
+            RunFolder = folder,
+            Label = resolvedLabel,
+            ListenerKind = kind,
+            ListenerGroup = Group(kind),
+            Mode = mode,
+            Beats = beats,
+            Instruments = instruments,
+            BufferSeconds = bufferSeconds,
+            Problems = log.Problems,
+            Epochs = epochs,
+            Played = played,
+            Rates = rates,
+            Surprise = surprise,
+            TrainingRate = trainingRate,
+            MostPlayed = Portraits(patterns, played, instruments, beats, byLikes: false),
+            MostLiked = Portraits(patterns, played, instruments, beats, byLikes: true),
+            Dataset = dataset,
+            Generative = gen,
+            CheckpointPath = checkpointPath,
+            FinalKl = finalKl,
+            JudgementsApplied = appliedTimes.Count,
+            Notes = notes,
+            Summary = new SummaryRow(resolvedLabel, kind, mode, duration,
+                stop is { } s3 ? s3.GetProperty("patterns").GetInt64() : played.Count,
+                stop is { } s4 ? s4.GetProperty("likes").GetInt64() : appliedLikes,
+                stop is { } s5 ? s5.GetProperty("dislikes").GetInt64() : appliedDislikes,
+                stop is { } s6 ? s6.GetProperty("ignored").GetInt64() : ignored,
+                finalKlLogged, timeTo50, entropy, entropySource),
+        };
+    }
+
+    /// <summary>The listener groups of the cross-session figures: a person, a Helmholtz listener, or a scripted one.</summary>
+    public static string Group(string kind) => kind switch
+    {
+        "human" => "human",
+        "helmholtz" => "helmholtz",
+        _ => "scripted",
+    };
+
+    public static string? LastCheckpoint(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "checkpoint-epoch*.json").OrderBy(f => f, StringComparer.Ordinal).LastOrDefault()
+            : null;
+
+    private static string DefaultLabel(string folder, string kind)
+    {
+        string name = Path.GetFileName(folder.TrimEnd('/', '\\'));
+        return name.Contains(kind, StringComparison.OrdinalIgnoreCase) ? name : $"{name} ({kind})";
+    }
+
+    private static List<PatternPortrait> Portraits(List<JsonElement> events, List<PlayedPattern> played, string[] instruments, int beats, bool byLikes)
+    {
+        var groups = played.Select((p, i) => (p, i)).GroupBy(x => x.p.Pattern)
+            .Select(g => (Pattern: g.Key, Plays: g.Count(), Likes: g.Sum(x => x.p.Likes), Items: g.Select(x => x.i).ToList()))
+            .Where(g => !byLikes || g.Likes > 0)
+            .OrderByDescending(g => byLikes ? g.Likes : g.Plays).ThenByDescending(g => byLikes ? g.Plays : g.Likes).ThenBy(g => g.Pattern)
+            .Take(TopPatterns);
+        var result = new List<PatternPortrait>();
+        foreach (var g in groups)
+        {
+            int n = instruments.Length;
+            var dyn = new double[n][];
+            var hitRate = new double[n][];
+            for (int i = 0; i < n; i++) { dyn[i] = new double[beats]; hitRate[i] = new double[beats]; }
+            var hits = new int[n, beats];
+            foreach (int idx in g.Items)
+            {
+                if (!events[idx].TryGetProperty("instruments", out var ins)) continue;
+                int i = 0;
+                foreach (var inst in ins.EnumerateArray())
+                {
+                    if (i >= n) break;
+                    var h = inst.GetProperty("hits");
+                    var d = inst.GetProperty("dynamics");
+                    for (int k = 0; k < beats && k < h.GetArrayLength(); k++)
+                        if (h[k].GetInt32() == 1) { hits[i, k]++; dyn[i][k] += d[k].GetDouble(); }
+                    i++;
+                }
+            }
+            for (int i = 0; i < n; i++)
+                for (int k = 0; k < beats; k++)
+                {
+                    hitRate[i][k] = (double)hits[i, k] / g.Items.Count;
+                    if (hits[i, k] > 0) dyn[i][k] /= hits[i, k];
+                }
+            result.Add(new PatternPortrait(g.Pattern, Session.PatternString(g.Pattern, beats), g.Plays, g.Likes, instruments, dyn, hitRate));
+        }
+        return result;
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static double? Num(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    public static string Format(double? v, string format = "F4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "—";
+}

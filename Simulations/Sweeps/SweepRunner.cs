@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActionPerception.Agents.Files;
+using ActionPerception.Environment.Scenarios;
+using ActionPerception.Environment.Sessions;
+using ActionPerception.Simulations.Analysis;
+
+namespace ActionPerception.Simulations.Sweeps;
+
+/// <summary>One row of a sweep's summary table. Deterministic: no wall-clock figure, so a rerun gives the same table.</summary>
+public sealed record SweepRow(
+    int Index,
+    string Id,
+    string Point,
+    ulong Seed,
+    IReadOnlyDictionary<string, JsonNode?> Parameters,
+    string Folder,
+    double DurationSeconds,
+    long Patterns,
+    long Likes,
+    long Dislikes,
+    long Ignored,
+    double? FinalKlDataGen,
+    double? TimeToLikeRate50,
+    double? GenerativeEntropy);
+
+/// <summary>Runs a sweep's runs in virtual time in parallel, one run folder each, and writes the summary table.</summary>
+public static class SweepRunner
+{
+    public const string RunsFolder = "runs";
+    public const string PlanFile = "sweep.json";
+    public const string SummaryJson = "summary.json";
+    public const string SummaryCsv = "summary.csv";
+    public const string ShardFile = "shard.json";
+    public const string SummaryFormat = "actionperception.sweep-summary";
+
+    /// <summary>
+    /// Runs <paramref name="runs"/> (all of the plan, or a shard) into <paramref name="outDir"/>, which must be new or
+    /// empty: run folders are never written over. <paramref name="progress"/> is called after each run, from any thread.
+    /// </summary>
+    public static IReadOnlyList<SweepRow> Run(SweepPlan plan, IReadOnlyList<SweepRun> runs, string outDir, (int Index, int Count)? shard,
+        int maxParallel, Action<SweepRow, int, int>? progress = null, CancellationToken cancel = default)
+    {
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+            throw new IOException($"{outDir}: the folder exists and holds files, which were left untouched. Fix: give a new --out folder (a sweep never writes over run folders).");
+        Directory.CreateDirectory(Path.Combine(outDir, RunsFolder));
+        SafeFile.WriteAllTextAtomically(Path.Combine(outDir, PlanFile), plan.Canonical + "\n", overwrite: false);
+        if (shard is { } s)
+            SafeFile.WriteAllTextAtomically(Path.Combine(outDir, ShardFile), new JsonObject
+            {
+                ["schemaVersion"] = SweepPlan.SchemaVersion,
+                ["planHash"] = plan.Hash,
+                ["shard"] = s.Index,
+                ["of"] = s.Count,
+                ["runs"] = new JsonArray([.. runs.Select(r => (JsonNode)JsonValue.Create(r.Index))]),
+            }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", overwrite: false);
+
+        var rows = new SweepRow?[runs.Count];
+        int done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancel };
+        // Each session is single-threaded and deterministic, so runs in parallel give the same logs as runs in turn.
+        Parallel.For(0, runs.Count, options, i =>
+        {
+            var run = runs[i];
+            string folder = Path.Combine(outDir, RunsFolder, run.Id);
+            using (var session = SessionBuilder.Create(run.Scenario, folder, ListenerBuilder.For(run.Scenario)))
+                session.RunVirtual(cancel);
+            rows[i] = Row(run, folder);
+            progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count);
+        });
+        var result = rows.Select(r => r!).OrderBy(r => r.Index).ToList();
+        WriteSummary(outDir, plan.Name, plan.Hash, plan.Grid.Select(g => g.Key).ToList(), result);
+        return result;
+    }
+
+    public static SweepRow Row(SweepRun run, string folder)
+    {
+        var a = SessionAnalysis.Load(folder, run.Id);
+        var s = a.Summary;
+        return new SweepRow(run.Index, run.Id, run.Point, run.Seed, run.Parameters.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
+            $"{RunsFolder}/{run.Id}", s.DurationSeconds, s.Patterns, s.Likes, s.Dislikes, s.Ignored,
+            Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy));
+    }
+
+    private static double? Round(double? v) => v is double d ? Math.Round(d, 9) : null;
+
+    public static void WriteSummary(string outDir, string name, string planHash, IReadOnlyList<string> keys, IReadOnlyList<SweepRow> rows)
+    {
+        var json = new JsonObject
+        {
+            ["schemaVersion"] = SweepPlan.SchemaVersion,
+            ["format"] = SummaryFormat,
+            ["name"] = name,
+            ["planHash"] = planHash,
+            ["grid"] = new JsonArray([.. keys.Select(k => (JsonNode)JsonValue.Create(k))]),
+            ["runs"] = JsonSerializer.SerializeToNode(rows, JsonFiles.Write),
+        };
+        SafeFile.WriteAllTextAtomically(Path.Combine(outDir, SummaryJson), json.ToJsonString(JsonFiles.Write) + "\n", overwrite: true);
+        SafeFile.WriteAllTextAtomically(Path.Combine(outDir, SummaryCsv), Csv(keys, rows), overwrite: true);
+    }
+
+    public static string Csv(IReadOnlyList<string> keys, IReadOnlyList<SweepRow> rows)
+    {
+        static string Q(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        static string N(double? v) => v is double d ? d.ToString("R", CultureInfo.InvariantCulture) : "";
+        var sb = new StringBuilder();
+        sb.Append("index,id,seed");
+        foreach (var k in keys) sb.Append(',').Append(Q(k));
+        sb.Append(",duration_s,patterns,likes,dislikes,ignored,final_kl_data_gen,time_to_like_rate_50_s,entropy_gen,folder\n");
+        foreach (var r in rows)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Index},{r.Id},{r.Seed}");
+            foreach (var k in keys) sb.Append(',').Append(Q(r.Parameters.TryGetValue(k, out var v) ? SweepRun.Value(v) : ""));
+            sb.Append(CultureInfo.InvariantCulture, $",{N(r.DurationSeconds)},{r.Patterns},{r.Likes},{r.Dislikes},{r.Ignored},{N(r.FinalKlDataGen)},{N(r.TimeToLikeRate50)},{N(r.GenerativeEntropy)},{Q(r.Folder)}\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Reads a sweep folder's summary.json rows back.</summary>
+    public static (string Name, string PlanHash, List<string> Keys, List<SweepRow> Rows) ReadSummary(string dir)
+    {
+        string path = Path.Combine(dir, SummaryJson);
+        if (!File.Exists(path))
+            throw new InputFileException(path, null, "no sweep summary here", "give a folder written by ap sweep run (a shard that has finished)");
+        JsonObject root;
+        try { root = JsonNode.Parse(File.ReadAllText(path))!.AsObject(); }
+        catch (JsonException e) { throw new InputFileException(path, null, $"not valid JSON: {e.Message.Split(". ")[0]}", "rerun the shard"); }
+        if (root["format"]?.GetValue<string>() != SummaryFormat || root["schemaVersion"]?.GetValue<int>() != SweepPlan.SchemaVersion)
+            throw new InputFileException(path, "format", "not a sweep summary of this version", "give a folder written by ap sweep run");
+        var rows = root["runs"].Deserialize<List<SweepRow>>(JsonFiles.Read)
+            ?? throw new InputFileException(path, "runs", "no runs", "rerun the shard");
+        return (root["name"]!.GetValue<string>(), root["planHash"]!.GetValue<string>(),
+            [.. root["grid"]!.AsArray().Select(k => k!.GetValue<string>())], rows);
+    }
+
+    /// <summary>
+    /// Combines shard folders into one sweep folder: the same summary as the unsharded sweep, and every run folder
+    /// copied in. Refuses shards of different sweeps, a run twice, or a missing run.
+    /// </summary>
+    public static IReadOnlyList<SweepRow> Merge(IReadOnlyList<string> shardDirs, string outDir)
+    {
+        if (shardDirs.Count == 0) throw new ArgumentException("no shard folder given: name the --out folders of the shards.");
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+            throw new IOException($"{outDir}: the folder exists and holds files, which were left untouched. Fix: give a new --out folder.");
+        var all = new List<(string Dir, SweepRow Row)>();
+        string? name = null, hash = null, plan = null;
+        List<string>? keys = null;
+        foreach (var dir in shardDirs)
+        {
+            var (n, h, k, rows) = ReadSummary(dir);
+            if (hash is not null && h != hash)
+                throw new InputFileException(Path.Combine(dir, SummaryJson), "planHash", $"this shard belongs to another sweep (plan {h[..12]}…, the first shard's is {hash[..12]}…)", "merge only the shards of one sweep file");
+            name ??= n; hash ??= h; keys ??= k;
+            plan ??= File.ReadAllText(Path.Combine(dir, PlanFile));
+            all.AddRange(rows.Select(r => (dir, r)));
+        }
+        var dup = all.GroupBy(x => x.Row.Index).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null)
+            throw new ArgumentException($"run {dup.First().Row.Id} is in more than one shard ({string.Join(", ", dup.Select(d => d.Dir))}). Fix: merge each shard once.");
+        int total = SweepPlan.Parse("sweep.json", plan!, ".").Runs.Count;
+        var missing = Enumerable.Range(1, total).Except(all.Select(x => x.Row.Index)).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"{missing.Count} of {total} runs are missing (first: #{missing[0]}). Fix: run and merge every shard i/N for i = 0 … N−1.");
+        Directory.CreateDirectory(Path.Combine(outDir, RunsFolder));
+        SafeFile.WriteAllTextAtomically(Path.Combine(outDir, PlanFile), plan!, overwrite: false);
+        foreach (var (dir, row) in all) CopyDirectory(Path.Combine(dir, row.Folder), Path.Combine(outDir, row.Folder));
+        var merged = all.Select(x => x.Row).OrderBy(r => r.Index).ToList();
+        WriteSummary(outDir, name!, hash!, keys!, merged);
+        return merged;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from)) throw new InputFileException(from, null, "the run folder named in the shard's summary is missing", "rerun that shard");
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.EnumerateFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)), overwrite: false);
+    }
+}

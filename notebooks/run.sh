@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs both notebooks headless (dotnet-repl, pinned in dotnet-tools.json) and their file-based twins (.cs).
+# Exits non-zero when any cell or program fails; the executed notebooks are kept for inspection.
+# Logs to analyse can be given in AP_LOGS (paths separated by ':'); without them short demo sessions are run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="${AP_NOTEBOOK_OUT_ROOT:-$root/notebooks/notebook-out}"
+mkdir -p "$out"
+
+dotnet build Simulations/Simulations.csproj -c Release -nologo -v q || { echo "notebooks: the project does not build"; exit 1; }
+dotnet tool restore >/dev/null || { echo "notebooks: dotnet tool restore failed (dotnet-repl)"; exit 1; }
+
+status=0
+for nb in convergence human-vs-computer; do
+  executed="$out/$nb.executed.ipynb"
+  rm -f "$executed"
+  # dotnet-repl prints nothing; it exits 2 when a cell throws or does not compile (later cells still run).
+  if (cd notebooks && AP_NOTEBOOK_OUT="$out/$nb-ipynb" dotnet repl --run "$nb.ipynb" --exit-after-run --output-path "$executed"); then
+    echo "notebooks/$nb.ipynb: every cell ran"
+  else
+    echo "FAILED: notebooks/$nb.ipynb: a cell failed; its errors:"
+    grep -o '"ename": *"[^"]*"\|"evalue": *"[^"]\{0,400\}' "$executed" 2>/dev/null | sed 's/^/  /' || true
+    status=1
+  fi
+  if dotnet run "notebooks/$nb.cs" -- --out "$out/$nb-cs"; then
+    echo "notebooks/$nb.cs: ran"
+  else
+    echo "FAILED: notebooks/$nb.cs"
+    status=1
+  fi
+done
+exit $status
