@@ -106,6 +106,15 @@ public static class SessionRunner
             Console.CancelKeyPress -= OnCancel;
         }
         var figures = Figures(Path.Combine(folder, SessionBuilder.LogFileName));
+        try
+        {
+            Reports.ReportWriter.Write([folder], Path.Combine(folder, "report.html"), overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        {
+            // The session and its log are complete; a report can be made again with `ap report`.
+            Console.Error.WriteLine($"ap: warning: the report could not be written ({e.Message}); run `ap report {folder}` to retry.");
+        }
         // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 1, commandLine, summary, figures }, JsonFiles.Write));
@@ -161,7 +170,7 @@ public static class SessionRunner
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  listener       false-positive rate {Kl(f.FalsePositiveFirst)} → {Kl(f.FalsePositiveLast)}   KL(listener‖gen) {Kl(f.KlListenerGenFirst)} → {Kl(f.KlListenerGenLast)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
-        Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
+        Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}, report.html, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
     }
 }
 
