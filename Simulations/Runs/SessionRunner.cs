@@ -26,6 +26,8 @@ public static class SessionRunner
             throw new UsageException(why);
         // Refuse bad input before creating anything on disk.
         var prepared = SessionBuilder.Prepare(scenario, ListenerBuilder.For(scenario), from);
+        foreach (var warning in prepared.Kit.Warnings.Concat(prepared.Kit.CheckFits(scenario.RenderSettings.BufferLength)))
+            Console.Error.WriteLine($"ap: warning: {warning}");
         string folder = RunFolder.CreateForSession(outDir, scenario.Name, force, out bool created);
         var provenance = new Dictionary<string, string>
         {
