@@ -6,7 +6,19 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out="${AP_NOTEBOOK_OUT_ROOT:-$root/notebooks/notebook-out}"
+# Start clean: demo sessions left by an earlier run must not stand in for sessions this run should make.
+rm -rf "$out"
 mkdir -p "$out"
+# Logs given in AP_LOGS are resolved from the repository root, for the notebooks and their twins alike.
+logs=()
+if [ -n "${AP_LOGS:-}" ]; then
+  IFS=':' read -r -a given <<<"$AP_LOGS"
+  abs=()
+  for l in "${given[@]}"; do case "$l" in /*) abs+=("$l");; *) abs+=("$root/$l");; esac; done
+  logs=("${abs[@]}")
+  AP_LOGS=$(IFS=':'; echo "${abs[*]}")
+  export AP_LOGS
+fi
 
 dotnet build Simulations/Simulations.csproj -c Release -nologo -v q || { echo "notebooks: the project does not build"; exit 1; }
 dotnet tool restore >/dev/null || { echo "notebooks: dotnet tool restore failed (dotnet-repl)"; exit 1; }
@@ -23,7 +35,7 @@ for nb in convergence human-vs-computer; do
     grep -o '"ename": *"[^"]*"\|"evalue": *"[^"]\{0,400\}' "$executed" 2>/dev/null | sed 's/^/  /' || true
     status=1
   fi
-  if dotnet run "notebooks/$nb.cs" -- --out "$out/$nb-cs"; then
+  if dotnet run "notebooks/$nb.cs" -- --out "$out/$nb-cs" "${logs[@]}"; then
     echo "notebooks/$nb.cs: ran"
   else
     echo "FAILED: notebooks/$nb.cs"

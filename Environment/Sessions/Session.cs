@@ -164,6 +164,15 @@ public sealed partial class Session : IDisposable
             w.WriteEndArray();
             w.WriteString("output", _parts.Output.Description);
             w.WriteEndObject();
+            // The starting dataset itself, so that analyses rebuild the dataset from the log alone, whatever file it came from.
+            w.WriteStartObject("initialDataset");
+            w.WriteNumber("patternLength", _dataset.PatternLength);
+            w.WriteNumber("likeIncrement", _dataset.LikeIncrement);
+            w.WriteNumber("dislikeDecrement", _dataset.DislikeDecrement);
+            w.WriteStartArray("counts");
+            foreach (double c in _dataset.Counts) w.WriteNumberValue(c);
+            w.WriteEndArray();
+            w.WriteEndObject();
             if (_parts.Listener is { } listener)
             {
                 w.WriteStartObject("listener");

@@ -67,6 +67,21 @@ public static class SessionBuilder
         return new Prepared(model, dataset, kit, listener);
     }
 
+    /// <summary>
+    /// Loads what a scenario's files name (kit, model, dataset) without building a listener, so that a plan of many
+    /// runs can refuse a missing or broken file before any run starts.
+    /// </summary>
+    public static void CheckInputs(Scenario s)
+    {
+        var kit = LoadKit(s);
+        var model = LoadGenerator(s, kit);
+        var dataset = LoadDataset(s, model.Machine.VisibleUnits);
+        if (dataset.PatternLength != model.Machine.VisibleUnits)
+            throw new ScenarioException("scenario", "dataset.file", $"the dataset has {dataset.PatternLength} beats but the generator {model.Machine.VisibleUnits}", "use a dataset and a model of the same pattern length");
+        if (model.Drums!.Instruments != kit.Count)
+            throw new ScenarioException("scenario", "audio.kit", $"the model's drum layer has {model.Drums.Instruments} instruments but the kit '{kit.Name}' has {kit.Count}", $"use a kit with {model.Drums.Instruments} instruments");
+    }
+
     /// <summary>Opens the output named by the scenario; "null" in real time means the wall-clock-paced null output.</summary>
     public static IAudioOutput OpenOutput(Scenario s, string runFolder)
     {

@@ -26,10 +26,20 @@ public static class DatasetReconstruction
         }
         catch (InputFileException e) { return (null, e.Message); }
         int beats = scenario.Generator.Layers[0];
+        if (header.TryGetProperty("initialDataset", out var initial))
+        {
+            try
+            {
+                var dto = JsonSerializer.Deserialize<DatasetFile.Dto>(initial.GetRawText(), JsonFiles.Read)!;
+                return (DatasetFile.FromDto("log header (initialDataset)", dto), null);
+            }
+            catch (Exception e) when (e is JsonException or InputFileException) { return (null, $"the log's initialDataset is unreadable: {e.Message}"); }
+        }
+        // Logs written before the header carried the dataset: look for the files it names, never in the current folder.
         if (header.TryGetProperty("resumedFrom", out var resumed) && resumed.TryGetProperty("checkpoint", out var cpPath))
         {
             string path = cpPath.GetString() ?? "";
-            foreach (var candidate in new[] { path, Path.Combine(runFolder, path), Path.Combine(runFolder, Path.GetFileName(path)) })
+            foreach (var candidate in new[] { Path.Combine(runFolder, path), Path.Combine(runFolder, Path.GetFileName(path)) })
             {
                 if (!File.Exists(candidate)) continue;
                 try { return (Checkpoint.Load(candidate).Dataset.Clone(), null); }
@@ -40,7 +50,7 @@ public static class DatasetReconstruction
         var d = scenario.Dataset;
         if (d.File is null) return (PreferenceDataset.Default(beats, d.LikeIncrement, d.DislikeDecrement), null);
         // The log keeps the scenario's path as written; it was relative to the scenario file, which the log does not name.
-        foreach (var candidate in new[] { d.File, Path.Combine(runFolder, d.File) })
+        foreach (var candidate in Path.IsPathRooted(d.File) ? new[] { d.File } : new[] { Path.Combine(runFolder, d.File) })
         {
             if (!File.Exists(candidate)) continue;
             try
@@ -50,7 +60,7 @@ public static class DatasetReconstruction
             }
             catch (InputFileException e) { return (null, e.Message); }
         }
-        return (null, $"the starting dataset file '{d.File}' is not found (next to the log or from the current folder)");
+        return (null, $"the starting dataset file '{d.File}' is not found next to the log");
     }
 
     /// <summary>Applies the applied judgements (events of type "judgement" with status "applied") in order.</summary>

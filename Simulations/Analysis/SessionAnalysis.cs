@@ -106,6 +106,20 @@ public sealed class SessionAnalysis
     public static SessionAnalysis Load(string logOrFolder, string? label = null)
     {
         string logPath = ResolveLog(logOrFolder);
+        try
+        {
+            return LoadChecked(logPath, label);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            // A line that is valid JSON but lacks a field (or has one of the wrong kind): one clear message, no trace.
+            throw new InputFileException(logPath, null, $"an event lacks a field the analysis needs, or holds one of the wrong kind ({e.Message})",
+                "give a session.jsonl written by ap simulate, ap play or ap sweep; a hand-edited log must keep every field of docs/session-log.md");
+        }
+    }
+
+    private static SessionAnalysis LoadChecked(string logPath, string? label)
+    {
         string folder = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
         var log = SessionLogReader.Read(logPath);
         if (log.Events.Count == 0 || log.Events[0].GetProperty("type").GetString() != "header")

@@ -23,18 +23,39 @@ public static class SweepCommand
         var file = new Argument<string>("sweep-file") { Description = "The sweep file (JSON): base scenario, grid of dotted paths, seeds. See docs/sweeps.md." };
         var output = new Option<string?>("--out", "-o") { Description = "Output folder (must be new or empty). Default: runs/sweep-NNN." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (i/N, 0-based): every N-th run starting at run i, in the sweep's stable order." };
-        var parallel = new Option<int>("--parallel", "-j") { Description = "Runs at once. Default: every core.", DefaultValueFactory = _ => System.Environment.ProcessorCount };
-        parallel.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--parallel must be at least 1."); });
+        var parallel = CommonOptions.Int("--parallel", "Runs at once. Default: every core.", System.Environment.ProcessorCount, 1, "-j");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate the sweep and list its runs without running them." };
+        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep (or shard) in its --out folder: completed runs are kept, the others run again from their seeds." };
         var cmd = new Command("run", "Run a sweep (or one shard of it): one run folder per run and a summary table (CSV and JSON).")
         {
-            file, output, shard, parallel, dryRun,
+            file, output, shard, parallel, dryRun, resume,
         };
-        cmd.SetAction((p, ct) => Task.FromResult(Guard.Run(() => Run(p.GetValue(file)!, p.GetValue(output), p.GetValue(shard), p.GetValue(parallel), p.GetValue(dryRun), ct))));
+        cmd.SetAction(p => Guard.Run(() =>
+        {
+            // Ctrl+C and SIGTERM (a cluster's time limit or eviction) stop the runs cleanly: each log closes with a stop
+            // event, and `--resume` finishes the sweep later in the same folder.
+            using var cts = new CancellationTokenSource();
+            void OnCancel(object? _, ConsoleCancelEventArgs e) { e.Cancel = true; cts.Cancel(); }
+            Console.CancelKeyPress += OnCancel;
+            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+            try
+            {
+                return Run(p.GetValue(file)!, p.GetValue(output), p.GetValue(shard), p.GetValue(parallel), p.GetValue(dryRun), p.GetValue(resume), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("ap: sweep stopped; finished runs are kept. Continue with the same command and --resume.");
+                return ExitCodes.Interrupted;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= OnCancel;
+            }
+        }));
         return cmd;
     }
 
-    private static int Run(string file, string? output, string? shardText, int parallel, bool dryRun, CancellationToken ct)
+    private static int Run(string file, string? output, string? shardText, int parallel, bool dryRun, bool resume, CancellationToken ct)
     {
         var plan = SweepPlan.Load(file);
         (int Index, int Count)? shard = shardText is null ? null : SweepPlan.ParseShard(shardText);
@@ -46,6 +67,7 @@ public static class SweepCommand
             foreach (var r in runs) Console.WriteLine($"  {r.Id}  {r.Point}, seed {r.Seed}");
             return ExitCodes.Ok;
         }
+        if (resume && output is null) throw new UsageException("--resume needs the --out folder of the interrupted sweep.");
         string outDir = output ?? RunFolder.Create(null, "sweep", false);
         Console.WriteLine($"sweep {plan.Name}: {what} on {parallel} core{(parallel == 1 ? "" : "s")} into {outDir}");
         IReadOnlyList<SweepRow> rows;
@@ -61,7 +83,7 @@ public static class SweepCommand
                     {
                         task.Description = $"{done}/{total} runs";
                         task.Increment(1);
-                    }, ct);
+                    }, ct, resume);
                 });
         }
         else
@@ -73,7 +95,7 @@ public static class SweepCommand
                 lock (gate)
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"[{done}/{total}] {row.Id} ({row.Point}, seed {row.Seed}): {row.Likes} likes, {row.Dislikes} dislikes, final KL {Analysis.SessionAnalysis.Format(row.FinalKlDataGen)}"));
-            }, ct);
+            }, ct, resume);
         }
         Console.WriteLine($"wrote {rows.Count} run folders and {Path.Combine(outDir, SweepRunner.SummaryCsv)}, {Path.Combine(outDir, SweepRunner.SummaryJson)}");
         if (shard is not null) Console.WriteLine("combine the shards with: ap sweep merge SHARD_FOLDER... --out FOLDER");

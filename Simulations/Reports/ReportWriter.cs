@@ -41,7 +41,7 @@ public static class ReportWriter
 
         page.Heading("Summary");
         page.Table(SummaryHeader, sessions.Select(s => SummaryCells(s.Summary)), "summary");
-        page.Paragraph($"Time to a like rate of 50 %: the end of the first pattern at which at least half of the last {SessionAnalysis.Window} patterns were liked; — if never. Final KL is KL(data‖gen) as logged at the last epoch.", "meta");
+        page.Paragraph($"Time to a like rate of 50 %: the end of the first pattern at which at least half of the last {SessionAnalysis.Window} patterns were liked; — if never. Final KL is KL(data‖gen) of the generator at the end of the session (from the log's summary, else the last epoch).", "meta");
         page.Data("summary-data", SummaryJson(sessions));
 
         if (sessions.Count > 1)
@@ -119,7 +119,7 @@ public static class ReportWriter
         [
             new("KL(data‖gen)", [.. s.Epochs.Select(e => e.T)], [.. s.Epochs.Select(e => e.KlDataGen)], Figures.Palette[0]),
             new("KL(gen‖data)", [.. s.Epochs.Select(e => e.T)], [.. s.Epochs.Select(e => e.KlGenData)], Figures.Palette[1], Dash: "dot", Hidden: true),
-        ], caption: "Measured exactly at the end of each training epoch against the dataset as it then was. KL(gen‖data) is hidden: click its legend entry.");
+        ], caption: "Exact KL measured at the start of each training epoch against the dataset as it then was, plotted when the epoch ended (an epoch is about half a second of audio at the default budget). KL(gen‖data) is hidden: click its legend entry.");
         yield return Figures.Lines(p + "rates", $"Like and dislike rates (last {SessionAnalysis.Window} patterns)", "session time (s)", "fraction of patterns",
         [
             new("likes", [.. s.Rates.Select(r => r.T)], [.. s.Rates.Select(r => r.LikeRate)], "#2ca02c"),

@@ -62,8 +62,12 @@ public sealed class SweepPlan
         catch (JsonException e) { throw Bad($"line {(e.LineNumber ?? 0) + 1}", $"not valid JSON: {e.Message.Split(". ")[0]}"); }
 
         string[] known = ["schemaVersion", "format", "name", "scenario", "scenarioFile", "grid", "seeds"];
-        foreach (var (key, _) in root)
-            if (!known.Contains(key)) throw Bad(key, $"unknown field '{key}'", $"use only {string.Join(", ", known)}");
+        try
+        {
+            foreach (var (key, _) in root)
+                if (!known.Contains(key)) throw Bad(key, $"unknown field '{key}'", $"use only {string.Join(", ", known)}");
+        }
+        catch (ArgumentException e) { throw Bad("(top level)", $"a field is given twice ({e.Message.Split(". ")[0]})", "give each field once"); }
         if (root["schemaVersion"] is not JsonValue sv || !sv.TryGetValue<int>(out int version) || version != SchemaVersion)
             throw Bad("schemaVersion", $"schema version {root["schemaVersion"]?.ToJsonString() ?? "missing"} is not {SchemaVersion}", $"write \"schemaVersion\": {SchemaVersion}");
         if (root["format"] is { } fmt && !(fmt is JsonValue fv0 && fv0.TryGetValue<string>(out var f0) && f0 == Format))
@@ -81,8 +85,12 @@ public sealed class SweepPlan
         {
             string p = Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
             if (!File.Exists(p)) throw Bad("scenarioFile", $"no such scenario file '{file}'", "give a path relative to the sweep file");
-            baseScenario = JsonNode.Parse(File.ReadAllText(p), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw Bad("scenarioFile", $"'{file}' is not a JSON object");
+            try
+            {
+                baseScenario = JsonNode.Parse(File.ReadAllText(p), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                    ?? throw Bad("scenarioFile", $"'{file}' is not a JSON object");
+            }
+            catch (JsonException e) { throw Bad("scenarioFile", $"'{file}' is not valid JSON ({e.Message.Split(". ")[0]})", "give a scenario file (docs/scenarios.md)"); }
             scenarioDir = Path.GetDirectoryName(Path.GetFullPath(p)) ?? baseDirectory;
         }
         else if (root["scenario"] is null && root["scenarioFile"] is null) baseScenario = [];
@@ -148,10 +156,15 @@ public sealed class SweepPlan
                 json["audio"] = audio;
                 string label = point.Count == 0 ? $"seed {seed}" : $"{string.Join(", ", point.Select(p => $"{p.Key}={SweepRun.Value(p.Value)}"))}, seed {seed}";
                 Scenario scenario;
-                try { scenario = Scenario.Parse(json.ToJsonString(), $"{source} ({id}: {label})", scenarioDir); }
+                try
+                {
+                    scenario = Scenario.Parse(json.ToJsonString(), $"{source} ({id}: {label})", scenarioDir);
+                    Environment.Sessions.SessionBuilder.CheckInputs(scenario);
+                }
                 // The scenario's message already names the sweep file, the run, the field and the fix.
                 catch (ScenarioException e) { throw new Cli.UsageException(e.Message); }
-                catch (InputFileException e) { throw Bad($"{id} ({label})", e.Problem + (e.Location is { } l ? $" at {l}" : ""), "change the grid value or the base scenario"); }
+                catch (InputFileException e) { throw Bad($"{id} ({label})", $"{e.FilePath}: {e.Problem}" + (e.Location is { } l ? $" at {l}" : ""), "change the grid value or the base scenario"); }
+                catch (Audio.KitLoadException e) { throw Bad($"{id} ({label})", e.Message, "change the grid value or the base scenario"); }
                 runs.Add(new SweepRun(index, id, seed, point, scenario));
             }
 

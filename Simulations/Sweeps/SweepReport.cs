@@ -6,7 +6,7 @@ using ActionPerception.Simulations.Reports;
 
 namespace ActionPerception.Simulations.Sweeps;
 
-/// <summary>A mean curve over the seeds of one grid point, with a 95 % confidence band (mean ± 1.96 · SE).</summary>
+/// <summary>A mean curve over the seeds of one grid point, with a 95 % confidence band (mean ± t(0.975, n−1) · SD/√n).</summary>
 public sealed record MeanCurve(string Point, int Runs, double[] T, double[] Mean, double[] Lower, double[] Upper);
 
 /// <summary>The sweep report: per grid point, mean curves over seeds with confidence bands, and a table of means.</summary>
@@ -26,7 +26,7 @@ public static class SweepReport
         var page = new HtmlPage($"Sweep {name}");
         page.Heading($"Sweep {name}", 1);
         page.Paragraph(string.Create(CultureInfo.InvariantCulture,
-            $"{rows.Count} runs at {groups.Count} grid points ({(keys.Count == 0 ? "no grid" : string.Join(" × ", keys))}); bands are 95 % confidence intervals of the mean over seeds (mean ± 1.96·SD/√n)."), "meta");
+            $"{rows.Count} runs at {groups.Count} grid points ({(keys.Count == 0 ? "no grid" : string.Join(" × ", keys))}); bands are 95 % confidence intervals of the mean over seeds (mean ± t₀.₉₇₅,ₙ₋₁·SD/√n, Student's t: few seeds give wide bands); a single seed has no band."), "meta");
 
         page.Heading("By grid point");
         page.Table(["grid point", "runs", "final KL(data‖gen) mean", "± 95 %", "likes mean", "dislikes mean", "time to 50 % likes (s), mean of reached", "reached", "entropy of gen mean"],
@@ -105,9 +105,11 @@ public static class SweepReport
     {
         if (xs.Count == 0) return (null, null);
         double m = xs.Average();
-        if (xs.Count < 2) return (m, 0);
+        if (xs.Count < 2) return (m, null); // one seed says nothing about spread
         double sd = Math.Sqrt(xs.Sum(x => (x - m) * (x - m)) / (xs.Count - 1));
-        return (m, 1.96 * sd / Math.Sqrt(xs.Count));
+        // Student's t, not the normal 1.96: with 3 seeds the normal band would be 2.2× too narrow.
+        double t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, xs.Count - 1, 0.975);
+        return (m, t * sd / Math.Sqrt(xs.Count));
     }
 
     private static string F(double? v, string f = "F4") => SessionAnalysis.Format(v, f);

@@ -41,13 +41,21 @@ public static class SweepRunner
     /// empty: run folders are never written over. <paramref name="progress"/> is called after each run, from any thread.
     /// </summary>
     public static IReadOnlyList<SweepRow> Run(SweepPlan plan, IReadOnlyList<SweepRun> runs, string outDir, (int Index, int Count)? shard,
-        int maxParallel, Action<SweepRow, int, int>? progress = null, CancellationToken cancel = default)
+        int maxParallel, Action<SweepRow, int, int>? progress = null, CancellationToken cancel = default, bool resume = false)
     {
+        bool continuing = false;
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
-            throw new IOException($"{outDir}: the folder exists and holds files, which were left untouched. Fix: give a new --out folder (a sweep never writes over run folders).");
+        {
+            if (!resume)
+                throw new IOException($"{outDir}: the folder exists and holds files, which were left untouched. Fix: give a new --out folder (a sweep never writes over run folders), or --resume to finish an interrupted sweep there.");
+            string planPath = Path.Combine(outDir, PlanFile);
+            if (!File.Exists(planPath) || File.ReadAllText(planPath) != plan.Canonical + "\n")
+                throw new IOException($"{outDir}: --resume needs the folder of an interrupted run of this same sweep, but its {PlanFile} is missing or differs. Fix: give the sweep's own --out folder, or a new one.");
+            continuing = true;
+        }
         Directory.CreateDirectory(Path.Combine(outDir, RunsFolder));
-        SafeFile.WriteAllTextAtomically(Path.Combine(outDir, PlanFile), plan.Canonical + "\n", overwrite: false);
-        if (shard is { } s)
+        if (!continuing) SafeFile.WriteAllTextAtomically(Path.Combine(outDir, PlanFile), plan.Canonical + "\n", overwrite: false);
+        if (shard is { } s && !(continuing && File.Exists(Path.Combine(outDir, ShardFile))))
             SafeFile.WriteAllTextAtomically(Path.Combine(outDir, ShardFile), new JsonObject
             {
                 ["schemaVersion"] = SweepPlan.SchemaVersion,
@@ -61,18 +69,48 @@ public static class SweepRunner
         int done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancel };
         // Each session is single-threaded and deterministic, so runs in parallel give the same logs as runs in turn.
-        Parallel.For(0, runs.Count, options, i =>
+        try
         {
-            var run = runs[i];
-            string folder = Path.Combine(outDir, RunsFolder, run.Id);
-            using (var session = SessionBuilder.Create(run.Scenario, folder, ListenerBuilder.For(run.Scenario)))
-                session.RunVirtual(cancel);
-            rows[i] = Row(run, folder);
-            progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count);
-        });
+            Parallel.For(0, runs.Count, options, i =>
+            {
+                var run = runs[i];
+                string folder = Path.Combine(outDir, RunsFolder, run.Id);
+                if (continuing && Complete(folder))
+                {
+                    rows[i] = Row(run, folder);
+                    progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count);
+                    return;
+                }
+                // An interrupted run's folder is ours to replace: it is started again from its seed.
+                if (continuing && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                using (var session = SessionBuilder.Create(run.Scenario, folder, ListenerBuilder.For(run.Scenario)))
+                    session.RunVirtual(cancel);
+                cancel.ThrowIfCancellationRequested(); // an interrupted run is not a result
+                rows[i] = Row(run, folder);
+                progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // One clear message, of the first failure's own type, for the command line to report.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         var result = rows.Select(r => r!).OrderBy(r => r.Index).ToList();
         WriteSummary(outDir, plan.Name, plan.Hash, plan.Grid.Select(g => g.Key).ToList(), result);
         return result;
+    }
+
+    /// <summary>A run folder whose log ends with a summary after a stop that was not an interruption.</summary>
+    public static bool Complete(string folder)
+    {
+        string log = Path.Combine(folder, SessionBuilder.LogFileName);
+        if (!File.Exists(log)) return false;
+        var lines = File.ReadLines(log).Where(l => l.Length > 0).TakeLast(2).ToList();
+        return lines.Count == 2
+            && lines[1].StartsWith("{\"type\":\"summary\"", StringComparison.Ordinal)
+            && lines[0].StartsWith("{\"type\":\"stop\"", StringComparison.Ordinal)
+            && !lines[0].Contains("\"reason\":\"interrupted\"", StringComparison.Ordinal)
+            && !lines[0].Contains("\"reason\":\"terminated", StringComparison.Ordinal);
     }
 
     public static SweepRow Row(SweepRun run, string folder)
@@ -124,6 +162,19 @@ public static class SweepRunner
         string path = Path.Combine(dir, SummaryJson);
         if (!File.Exists(path))
             throw new InputFileException(path, null, "no sweep summary here", "give a folder written by ap sweep run (a shard that has finished)");
+        try
+        {
+            return ReadSummaryChecked(path);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or KeyNotFoundException or FormatException)
+        {
+            // A hand-edited or truncated summary: one line naming the file, not a trace.
+            throw new InputFileException(path, null, $"not a readable sweep summary ({e.Message.Split(". ")[0]})", "give a folder written by ap sweep run, or run that shard again");
+        }
+    }
+
+    private static (string Name, string PlanHash, List<string> Keys, List<SweepRow> Rows) ReadSummaryChecked(string path)
+    {
         JsonObject root;
         try { root = JsonNode.Parse(File.ReadAllText(path))!.AsObject(); }
         catch (JsonException e) { throw new InputFileException(path, null, $"not valid JSON: {e.Message.Split(". ")[0]}", "rerun the shard"); }

@@ -169,4 +169,15 @@ public class HumanSessionReportTests
         // The dataset rebuilt from the log equals the checkpoint's, whatever the thread timing was.
         Assert.Equal(Checkpoint.Load(a.CheckpointPath!).Dataset.Counts.ToArray(), a.Dataset!.Counts.ToArray());
     }
+
+    [Fact]
+    public void A_log_line_missing_a_field_is_refused_in_one_line_not_a_stack_trace()
+    {
+        string dir = Fixtures.TempDir();
+        File.WriteAllText(Path.Combine(dir, "h.jsonl"), "{\"type\":\"header\"}\n{\"type\":\"pattern\",\"t\":0}\n");
+        var r = Ap.Run(dir, "report", "h.jsonl", "--out", "r.html");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("h.jsonl", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
 }

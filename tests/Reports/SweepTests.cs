@@ -89,6 +89,8 @@ public class SweepTests
     [InlineData("""{"schemaVersion": 1, "grids": {}}""", "unknown field 'grids'")]
     [InlineData("""{"schemaVersion": 1, "grid": {"audio.bmp": [120]}}""", "bmp")]
     [InlineData("""{"schemaVersion": 1, "scenario": {"listener": {"kind": "human"}}}""", "human")]
+    [InlineData("""{"schemaVersion": 1, "scenario": {"durationSeconds": 10, "dataset": {"file": "missing.json"}}, "seeds": [1, 2]}""", "missing.json")]
+    [InlineData("""{"schemaVersion": 1, "grid": {}, "grid": {}}""", "twice")]
     public void A_bad_sweep_file_is_refused_with_the_place_and_the_fix(string json, string expected)
     {
         var e = Assert.ThrowsAny<Exception>(() => SweepPlan.Parse("bad-sweep.json", json, "."));
@@ -110,5 +112,47 @@ public class SweepTests
         var bad = Ap.Run(dir, "sweep", "run", "sweep.json", "--shard", "4/4");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--shard", bad.Err);
+    }
+
+    [Fact]
+    public void Confidence_bands_use_Students_t_and_a_single_seed_has_none()
+    {
+        var (m, h) = SweepReport.MeanCi([1.7722, 1.5447, 1.7019]);
+        Assert.Equal(1.6729, m!.Value, 3);
+        Assert.Equal(0.289, h!.Value, 2); // t(0.975, 2) = 4.303, not 1.96
+        Assert.Null(SweepReport.MeanCi([1.0]).HalfWidth);
+    }
+
+    [Fact]
+    public void An_interrupted_sweep_finishes_with_resume_and_equals_an_uninterrupted_one()
+    {
+        string dir = Fixtures.TempDir();
+        File.WriteAllText(Path.Combine(dir, "sweep.json"), SmallSweep);
+        Assert.Equal(0, Ap.Run(dir, "sweep", "run", "sweep.json", "--out", "whole", "-j", "1").ExitCode);
+
+        // Simulate an interruption: the run folder of one run is left half-written, the summary is missing.
+        Assert.Equal(0, Ap.Run(dir, "sweep", "run", "sweep.json", "--out", "cut", "-j", "1").ExitCode);
+        File.Delete(Path.Combine(dir, "cut", "summary.json"));
+        File.Delete(Path.Combine(dir, "cut", "summary.csv"));
+        var log = Path.Combine(dir, "cut", "runs", "run-0003", "session.jsonl");
+        File.WriteAllLines(log, File.ReadAllLines(log).Take(10));
+        var refused = Ap.Run(dir, "sweep", "run", "sweep.json", "--out", "cut");
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("--resume", refused.Err);
+        var resumed = Ap.Run(dir, "sweep", "run", "sweep.json", "--out", "cut", "--resume", "-j", "1");
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "whole", "summary.json")), File.ReadAllText(Path.Combine(dir, "cut", "summary.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "whole", "runs", "run-0003", "session.jsonl")), File.ReadAllText(log));
+    }
+
+    [Fact]
+    public void A_broken_summary_is_refused_in_one_line()
+    {
+        string dir = Fixtures.TempDir();
+        Directory.CreateDirectory(Path.Combine(dir, "s"));
+        File.WriteAllText(Path.Combine(dir, "s", "summary.json"), "null");
+        var r = Ap.Run(dir, "sweep", "report", "s");
+        Assert.Equal(2, r.ExitCode);
+        Assert.DoesNotContain("   at ", r.Err);
     }
 }
