@@ -59,12 +59,17 @@ public static class SessionBuilder
         // A checkpoint's objects are copied: the session trains on its own, and the loaded checkpoint stays as it was.
         var model = from is null ? LoadGenerator(s, kit) : from.Model with { Machine = from.Model.Machine.Clone(), Drums = from.Model.Drums?.Clone() };
         var dataset = from?.Dataset.Clone() ?? LoadDataset(s, model.Machine.VisibleUnits);
+        CheckCompatible(model, dataset, kit);
+        var listener = listeners(s.Listener, SeededRandom.Derive(s.Seed, from is null ? "listener" : $"listener@{from.NextSerial}"), model.Machine.VisibleUnits);
+        return new Prepared(model, dataset, kit, listener);
+    }
+
+    private static void CheckCompatible(GeneratorModel model, PreferenceDataset dataset, DrumKit kit)
+    {
         if (dataset.PatternLength != model.Machine.VisibleUnits)
             throw new ScenarioException("scenario", "dataset.file", $"the dataset has {dataset.PatternLength} beats but the generator {model.Machine.VisibleUnits}", "use a dataset and a model of the same pattern length");
         if (model.Drums!.Instruments != kit.Count)
             throw new ScenarioException("scenario", "audio.kit", $"the model's drum layer has {model.Drums.Instruments} instruments but the kit '{kit.Name}' has {kit.Count}", $"use a kit with {model.Drums.Instruments} instruments, or a fresh model");
-        var listener = listeners(s.Listener, SeededRandom.Derive(s.Seed, from is null ? "listener" : $"listener@{from.NextSerial}"), model.Machine.VisibleUnits);
-        return new Prepared(model, dataset, kit, listener);
     }
 
     /// <summary>
@@ -75,11 +80,7 @@ public static class SessionBuilder
     {
         var kit = LoadKit(s);
         var model = LoadGenerator(s, kit);
-        var dataset = LoadDataset(s, model.Machine.VisibleUnits);
-        if (dataset.PatternLength != model.Machine.VisibleUnits)
-            throw new ScenarioException("scenario", "dataset.file", $"the dataset has {dataset.PatternLength} beats but the generator {model.Machine.VisibleUnits}", "use a dataset and a model of the same pattern length");
-        if (model.Drums!.Instruments != kit.Count)
-            throw new ScenarioException("scenario", "audio.kit", $"the model's drum layer has {model.Drums.Instruments} instruments but the kit '{kit.Name}' has {kit.Count}", $"use a kit with {model.Drums.Instruments} instruments");
+        CheckCompatible(model, LoadDataset(s, model.Machine.VisibleUnits), kit);
     }
 
     /// <summary>Opens the output named by the scenario; "null" in real time means the wall-clock-paced null output.</summary>
