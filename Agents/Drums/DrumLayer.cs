@@ -82,6 +82,15 @@ public sealed class DrumLayer
 
     public DrumSample NewSample() => new(Beats, Instruments);
 
+    /// <summary>Copies another layer's parameters of the same shape into this one, without allocating (snapshots).</summary>
+    public void CopyFrom(DrumLayer other)
+    {
+        if (other.Bias.Length != Bias.Length) throw new ArgumentException("Drum layer shapes differ.", nameof(other));
+        other.Bias.CopyTo(Bias, 0);
+        other.Dynamic.CopyTo(Dynamic, 0);
+        other.Division.CopyTo(Division, 0);
+    }
+
     public DrumLayer Clone() => new(Beats, InstrumentNames, (double[])Bias.Clone(), (double[])Dynamic.Clone(), (double[])Division.Clone(), LearningRate, RoundDivision);
 
     /// <summary>

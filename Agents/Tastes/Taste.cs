@@ -77,9 +77,14 @@ public sealed class Taste
     {
         if (generator.Length != _distribution.Length)
             throw new ArgumentException($"The generator's distribution has {generator.Length} entries; this taste has {_distribution.Length} patterns.");
-        if (_support is null) return double.NaN;
+        return _support is null ? double.NaN : FalsePositiveRate(generator, _support);
+    }
+
+    /// <summary>Generator probability mass outside a set: the one home of the false-positive rate.</summary>
+    public static double FalsePositiveRate(ReadOnlySpan<double> generator, IReadOnlyList<bool> support)
+    {
         double outside = 0;
-        for (int p = 0; p < generator.Length; p++) if (!_support[p]) outside += generator[p];
+        for (int p = 0; p < generator.Length; p++) if (!support[p]) outside += generator[p];
         return outside;
     }
 

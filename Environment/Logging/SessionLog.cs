@@ -1,40 +1,48 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActionPerception.Environment.Logging.Events;
 
 namespace ActionPerception.Environment.Logging;
 
 /// <summary>
-/// The session log: JSON lines, one event per line, flushed as written so that a crash loses at most the line
-/// being written. Thread-safe: the real-time loops write from their own threads. Each event has "type" and "t"
-/// (seconds on the session clock) first.
+/// The session log: JSON lines, one typed <see cref="LogEvent"/> per line, flushed as written so that a crash loses
+/// at most the line being written. Thread-safe: the real-time loops write from their own threads.
 /// </summary>
 public sealed class SessionLog : IDisposable
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: typed events; "stepsPerAudioSecond" null for free-running; epochs aggregated per log interval. Version 1 logs still load.</summary>
+    public const int SchemaVersion = 2;
+    public const int OldestReadableVersion = 1;
     public const string Format = "actionperception.session-log";
+
+    /// <summary>The one set of options every writer and reader of the log uses.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Keep '‖', '→' and other non-ASCII text readable in the log instead of \u escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+        RespectRequiredConstructorParameters = true,
+    };
 
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
     private readonly object _gate = new();
     private bool _closed;
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = false,
-        // Keep '‖', '→' and other non-ASCII text readable in the log instead of \u escapes.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private SessionLog(Stream stream, string? path)
     {
         _stream = stream;
         Path = path;
-        _writer = new Utf8JsonWriter(stream, Options);
+        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Json.Encoder, Indented = false });
     }
 
     public string? Path { get; }
     public long Lines { get; private set; }
+    public long Bytes { get; private set; }
 
     /// <summary>Creates a new log file; refuses to replace an existing one.</summary>
     public static SessionLog Create(string path)
@@ -45,21 +53,18 @@ public sealed class SessionLog : IDisposable
 
     public static SessionLog ToStream(Stream stream) => new(stream, null);
 
-    /// <summary>Writes one event: <paramref name="body"/> adds the fields after "type" and "t".</summary>
-    public void Write(string type, double t, Action<Utf8JsonWriter> body)
+    /// <summary>Writes one event as one line.</summary>
+    public void Write(LogEvent e)
     {
         lock (_gate)
         {
             if (_closed) return;
             _writer.Reset(_stream);
-            _writer.WriteStartObject();
-            _writer.WriteString("type", type);
-            _writer.WriteNumber("t", Math.Round(t, 6));
-            body(_writer);
-            _writer.WriteEndObject();
+            JsonSerializer.Serialize(_writer, e, Json);
             _writer.Flush();
             _stream.WriteByte((byte)'\n');
             _stream.Flush();
+            Bytes += _writer.BytesCommitted + 1;
             Lines++;
         }
     }
@@ -81,14 +86,21 @@ public sealed class SessionLog : IDisposable
 /// <summary>A log line that could not be read, reported by line number; the reader keeps the rest.</summary>
 public sealed record LogProblem(int Line, string Problem);
 
-/// <summary>Reads a session log; a truncated or corrupt line is reported by its number and skipped.</summary>
+/// <summary>
+/// Reads a session log into the same typed events the session wrote. A truncated, corrupt or badly typed line is
+/// reported by its number and skipped; a log of an unknown schema version is refused by name.
+/// </summary>
 public sealed class SessionLogReader
 {
-    public IReadOnlyList<JsonElement> Events { get; }
+    /// <summary>Lines longer than this are not events of ours (the longest, a header, is a few kB).</summary>
+    public const int MaxLineBytes = 4 << 20;
+
+    public IReadOnlyList<LogEvent> Events { get; }
     public IReadOnlyList<LogProblem> Problems { get; }
     public string Path { get; }
+    public HeaderEvent? Header => Events.Count > 0 ? Events[0] as HeaderEvent : null;
 
-    private SessionLogReader(string path, List<JsonElement> events, List<LogProblem> problems)
+    private SessionLogReader(string path, List<LogEvent> events, List<LogProblem> problems)
     {
         Path = path;
         Events = events;
@@ -98,35 +110,64 @@ public sealed class SessionLogReader
     public static SessionLogReader Read(string path)
     {
         if (!File.Exists(path))
-            throw new Agents.Files.InputFileException(path, null, "no such session log", "give the session.jsonl of a run folder");
-        var events = new List<JsonElement>();
+            throw new Agents.Files.InputFileException(path, null, Directory.Exists(path) ? "this is a folder, not a session log" : "no such session log", "give the session.jsonl of a run folder");
+        var events = new List<LogEvent>();
         var problems = new List<LogProblem>();
         int lineNo = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        IEnumerable<string> lines;
+        try { lines = File.ReadLines(path, Encoding.UTF8); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Agents.Files.InputFileException(path, null, $"cannot be read ({e.Message})", "check the path and its permissions");
+        }
+        foreach (var line in lines)
         {
             lineNo++;
             if (string.IsNullOrWhiteSpace(line)) continue;
+            if (line.Length > MaxLineBytes) { problems.Add(new LogProblem(lineNo, "a line of over 4 MB is not an event")); continue; }
+            if (lineNo == 1 && VersionOf(line) is int version && (version < SessionLog.OldestReadableVersion || version > SessionLog.SchemaVersion))
+                throw new Agents.Files.InputFileException(path, "line 1", $"log schema version {version} is unknown; this program reads versions {SessionLog.OldestReadableVersion}–{SessionLog.SchemaVersion}", "read it with the version of ActionPerception that wrote it");
             try
             {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
-                {
-                    problems.Add(new LogProblem(lineNo, "not an event object with a \"type\""));
-                    continue;
-                }
-                events.Add(root.Clone());
+                var e = JsonSerializer.Deserialize<LogEvent>(line, SessionLog.Json);
+                if (e is null) problems.Add(new LogProblem(lineNo, "null is not an event"));
+                else events.Add(e);
             }
             catch (JsonException e)
             {
-                problems.Add(new LogProblem(lineNo, $"corrupt or truncated JSON ({e.Message.Split('.')[0]})"));
+                problems.Add(new LogProblem(lineNo, Plain(e)));
+            }
+            catch (NotSupportedException e)
+            {
+                problems.Add(new LogProblem(lineNo, $"not an event of a known type ({e.Message.Split('.')[0]})"));
             }
         }
-        if (events.Count > 0 && events[0].GetProperty("type").GetString() == "header"
-            && events[0].TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out int version) && version != SessionLog.SchemaVersion)
-            throw new Agents.Files.InputFileException(path, "line 1", $"log schema version {version} is unknown; this program reads version {SessionLog.SchemaVersion}", "read it with the version of ActionPerception that wrote it");
         return new SessionLogReader(path, events, problems);
     }
 
-    public IEnumerable<JsonElement> OfType(string type) => Events.Where(e => e.GetProperty("type").GetString() == type);
+    private static int? VersionOf(string line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out int n) ? n : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private static string Plain(JsonException e)
+    {
+        string m = e.Message;
+        if (m.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            int i = m.IndexOf("properties", StringComparison.Ordinal);
+            return "an event lacks fields:" + m[(i + "properties".Length)..].Split('.')[0].TrimEnd();
+        }
+        if (m.Contains("type discriminator", StringComparison.OrdinalIgnoreCase) || m.Contains("'type'", StringComparison.Ordinal))
+            return "not an event object with a known \"type\"";
+        string where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
+        return $"corrupt, truncated or badly typed JSON{where} ({m.Split('.')[0]})";
+    }
+
+    public IEnumerable<T> OfType<T>() where T : LogEvent => Events.OfType<T>();
 }

@@ -39,6 +39,7 @@ public sealed record Scenario
     public TrainingScenario Training { get; init; } = new();
     public ListenerScenario Listener { get; init; } = new();
     public CheckpointScenario Checkpoints { get; init; } = new();
+    public LoggingScenario Logging { get; init; } = new();
 
     /// <summary>The folder that relative paths in this scenario are relative to (not serialised).</summary>
     [JsonIgnore]
@@ -61,7 +62,7 @@ public sealed record Scenario
         [System.Diagnostics.CodeAnalysis.DoesNotReturn]
         void Bad(string field, string problem, string fix) => throw new ScenarioException(source, field, problem, fix);
 
-        foreach (var (section, value) in new (string, object?)[] { ("generator", Generator), ("dataset", Dataset), ("audio", Audio), ("timing", Timing), ("training", Training), ("listener", Listener), ("checkpoints", Checkpoints) })
+        foreach (var (section, value) in new (string, object?)[] { ("generator", Generator), ("dataset", Dataset), ("audio", Audio), ("timing", Timing), ("training", Training), ("listener", Listener), ("checkpoints", Checkpoints), ("logging", Logging) })
             if (value is null) Bad(section, "the section is null", "remove it to use the defaults, or give an object");
         if (Generator.Layers is null) Bad("generator.layers", "null", "give the layer sizes, e.g. [10, 8, 6, 3, 1], or remove the field");
         if (Name is null) Bad("name", "null", "give a name or remove the field");
@@ -85,6 +86,10 @@ public sealed record Scenario
         ListenerBuilder.Settings(this, source);
         if (Checkpoints.EveryEpochs < 0)
             Bad("checkpoints.everyEpochs", $"{Checkpoints.EveryEpochs} is negative", "use 0 (only at stop) or a positive number of epochs");
+        if (Checkpoints.Keep < 0)
+            Bad("checkpoints.keep", $"{Checkpoints.Keep} is negative", "use a positive number of newest checkpoints to keep (default 3), or 0 to keep every one (the whole trajectory)");
+        if (!double.IsFinite(Logging.EpochIntervalSeconds) || Logging.EpochIntervalSeconds < 0 || Logging.EpochIntervalSeconds > 3600)
+            Bad("logging.epochIntervalSeconds", $"{Logging.EpochIntervalSeconds}", "use seconds of audio from 0 (every epoch) to 3600 (default 0.1)");
     }
 
     private RenderSettings? RenderSettingsOrNull()
@@ -249,6 +254,17 @@ public sealed record CheckpointScenario
 {
     /// <summary>Write a checkpoint every this many epochs; 0 writes one only at stop.</summary>
     public int EveryEpochs { get; init; }
+    /// <summary>How many of the newest checkpoints to keep; 0 keeps every one (the generator's whole trajectory).</summary>
+    public int Keep { get; init; } = 3;
+}
+
+public sealed record LoggingScenario
+{
+    /// <summary>
+    /// Epoch events are logged at most this often, in seconds of audio (0: every epoch). Epochs in between are
+    /// folded into the next event (count, steps, mean losses), so free-running training does not write gigabytes.
+    /// </summary>
+    public double EpochIntervalSeconds { get; init; } = 0.1;
 }
 
 /// <summary>A scenario setting that cannot work, with the field, the problem and the fix.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Listeners;
@@ -10,16 +9,17 @@ using ActionPerception.Agents.Randomness;
 using ActionPerception.Audio;
 using ActionPerception.Environment.Checkpoints;
 using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Scenarios;
 
 namespace ActionPerception.Environment.Sessions;
 
 /// <summary>
 /// The shared world in which a generator and a listener meet: the four loops of the original (streaming,
-/// synthesis, control, training) as steps that a driver calls — the virtual driver from a deterministic event
-/// queue, the real-time driver from four threads. The loops see only a clock and their inputs, so one code path
-/// serves both modes. Ownership: the training loop owns the machine, drum layer and dataset; the synthesis loop
-/// owns the renderer and reads only published snapshots; judgements reach training through a queue.
+/// synthesis, control, training) as steps that one scheduler calls (<c>Session.Engine.cs</c>); the mode is only
+/// the clock that drives it (<c>Session.VirtualClock.cs</c>, <c>Session.RealtimeClock.cs</c>). Ownership: the
+/// training loop owns the machine, drum layer and dataset; the synthesis loop owns the renderer and reads only
+/// published snapshots; judgements reach training through the clock (inline in virtual time, a queue in real time).
 /// </summary>
 public sealed partial class Session : IDisposable
 {
@@ -35,7 +35,8 @@ public sealed partial class Session : IDisposable
     private long _snapshotVersion;
     private bool _starved;
     private EpochReport? _lastEpoch;
-    private double? _lastKl;
+    private readonly EpochAggregate _aggregate = new();
+    private readonly ReferenceTracker? _reference;
 
     // Synthesis-owned state.
     private readonly PatternRenderer _renderer;
@@ -44,7 +45,7 @@ public sealed partial class Session : IDisposable
     private readonly double[][] _dreamStates;
     private readonly double[] _preActivation;
     private readonly DrumHit[] _hits;
-    private volatile SynthesisState _synthesisState;
+    private readonly SynthesisHistory _history;
 
     private readonly SeededRandom _trainRng;
     private readonly SnapshotBox _snapshots;
@@ -57,13 +58,6 @@ public sealed partial class Session : IDisposable
     private long _patterns, _likes, _dislikes, _sent, _applied, _ignored;
     private string? _lastCheckpoint;
     private readonly Queue<string> _written = new();
-    private volatile bool _stopped;
-    private double _stopTime = double.PositiveInfinity;
-    private string _stopReason = "";
-    private readonly object _stopGate = new();
-    // Synthesis state (random sources and ringing tail) as it was just before each serial was synthesised, so that a
-    // checkpoint taken while synthesis runs ahead still resumes with the state that produces the next unheard pattern.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, SynthesisState> _preSynthesis = new();
 
     public Session(Scenario scenario, SessionParts parts)
     {
@@ -93,6 +87,7 @@ public sealed partial class Session : IDisposable
         ShiftSeconds = scenario.Timing.Shift(BufferSeconds);
         DecisionSeconds = scenario.Timing.DecisionPoint * BufferSeconds;
         Budget = scenario.Training.StepsPerSecond;
+        EpochLogInterval = scenario.Logging.EpochIntervalSeconds;
 
         ulong seed = scenario.Seed;
         var resume = parts.Resume;
@@ -108,10 +103,12 @@ public sealed partial class Session : IDisposable
         _dreamStates = _machine.NewStates();
         _preActivation = new double[_machine.VisibleUnits];
         _hits = new DrumHit[_drums.Beats * _drums.Instruments];
-        _snapshots = new SnapshotBox(new GeneratorSnapshot(_machine, _drums, 0, _trainer.Epoch, _trainer.TotalSteps));
+        _snapshots = new SnapshotBox(_machine, _drums, _trainer.Epoch, _trainer.TotalSteps);
         _timeline = new PlaybackTimeline(SampleRate);
         _taste = parts.Listener as ITasteful;
-        _synthesisState = CaptureSynthesisState();
+        _history = new SynthesisHistory(BufferFrames);
+        _history.Capture(_firstSerial, _dreamRng.State, _renderRng.State, _renderer.Tail);
+        if (parts.Reference is { } reference) _reference = new ReferenceTracker(reference);
     }
 
     public Scenario Scenario => _scenario;
@@ -124,116 +121,99 @@ public sealed partial class Session : IDisposable
     public double DecisionSeconds { get; }
     /// <summary>Wake-sleep steps per second of audio; null is free-running (real time only).</summary>
     public double? Budget { get; }
+    /// <summary>Epoch events are logged at most this often (seconds of audio); 0 logs every epoch.</summary>
+    public double EpochLogInterval { get; }
     public PlaybackTimeline Timeline => _timeline;
     public bool Stopped => _stopped;
+    /// <summary>Bytes written to the session log so far.</summary>
+    public long LogBytes => _log.Bytes;
 
-    /// <summary>Raised (on the streaming side) when a pattern becomes audible: for live views.</summary>
+    /// <summary>
+    /// From the keyboard, at most one like and one dislike count per pattern: later presses of the same key on the
+    /// same pattern are logged as ignored ("repeated key"), so three quick presses are not +30.
+    /// </summary>
+    public bool OneKeyPerPattern { get; init; } = true;
+
+    /// <summary>Raised (on the control side) when a pattern becomes audible: for live views.</summary>
     public event Action<Playing>? PatternStarted;
+
+    /// <summary>Raised when a judgement has been attributed (applied or ignored), for live views.</summary>
+    public event Action<JudgementEvent>? JudgementLogged;
 
     private long StartFrameOf(long serial) => serial * BufferFrames;
     private double Seconds(long frame) => (double)frame / SampleRate;
+    private long FrameAt(double seconds) => (long)Math.Ceiling(seconds * SampleRate - 1e-9);
 
     // ---------------------------------------------------------------- header and events
 
-    private void WriteHeader(string mode)
+    private void WriteHeader(SessionMode mode)
     {
-        _log.Write("header", Seconds(_frameOffset), w =>
+        var listener = _parts.Listener is { } l
+            ? l.Describe().ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value, kv.Value?.GetType() ?? typeof(object), Agents.Files.JsonFiles.Write))
+            : null;
+        _log.Write(new HeaderEvent
         {
-            w.WriteNumber("schemaVersion", SessionLog.SchemaVersion);
-            w.WriteString("format", SessionLog.Format);
-            w.WriteString("mode", mode);
-            w.WriteString("listenerKind", _parts.Listener?.Kind ?? "human");
-            w.WritePropertyName("scenario");
-            JsonSerializer.Serialize(w, _scenario, Agents.Files.JsonFiles.Write);
-            w.WriteStartObject("seeds");
-            w.WriteNumber("session", _scenario.Seed);
-            foreach (var name in new[] { "init", "drums", "train", "dream", "render", "listener" })
-                w.WriteString(name, name);
-            w.WriteEndObject();
-            w.WriteStartObject("derived");
-            w.WriteNumber("sampleRate", SampleRate);
-            w.WriteNumber("bufferFrames", BufferFrames);
-            w.WriteNumber("bufferSeconds", BufferSeconds);
-            w.WriteNumber("leadSeconds", Seconds(LeadFrames));
-            w.WriteNumber("attributionShiftSeconds", ShiftSeconds);
-            w.WriteNumber("decisionSeconds", DecisionSeconds);
-            if (Budget is double b) w.WriteNumber("stepsPerAudioSecond", b); else w.WriteString("stepsPerAudioSecond", "max");
-            w.WriteString("kit", _parts.Kit.Name);
-            w.WriteStartArray("instruments");
-            foreach (var n in _parts.Kit.InstrumentNames) w.WriteStringValue(n);
-            w.WriteEndArray();
-            w.WriteString("output", _parts.Output.Description);
-            w.WriteEndObject();
-            // The starting dataset itself, so that analyses rebuild the dataset from the log alone, whatever file it came from.
-            w.WriteStartObject("initialDataset");
-            w.WriteNumber("patternLength", _dataset.PatternLength);
-            w.WriteNumber("likeIncrement", _dataset.LikeIncrement);
-            w.WriteNumber("dislikeDecrement", _dataset.DislikeDecrement);
-            w.WriteStartArray("counts");
-            foreach (double c in _dataset.Counts) w.WriteNumberValue(c);
-            w.WriteEndArray();
-            w.WriteEndObject();
-            if (_parts.Listener is { } listener)
+            T = Seconds(_frameOffset),
+            SchemaVersion = SessionLog.SchemaVersion,
+            Format = SessionLog.Format,
+            Mode = mode == SessionMode.Virtual ? "virtual" : "realtime",
+            ListenerKind = _parts.Listener?.Kind ?? "human",
+            Scenario = _scenario,
+            Seeds = new HeaderSeeds(_scenario.Seed),
+            Derived = new HeaderDerived
             {
-                w.WriteStartObject("listener");
-                foreach (var (k, v) in listener.Describe())
-                {
-                    w.WritePropertyName(k);
-                    JsonSerializer.Serialize(w, v, v?.GetType() ?? typeof(object), Agents.Files.JsonFiles.Write);
-                }
-                w.WriteEndObject();
-            }
-            if (_parts.Resume is { } r)
-            {
-                w.WriteStartObject("resumedFrom");
-                w.WriteString("checkpoint", r.FromCheckpoint);
-                w.WriteNumber("time", r.Time);
-                w.WriteNumber("nextSerial", r.NextSerial);
-                w.WriteNumber("epoch", r.Epoch);
-                w.WriteNumber("totalSteps", r.TotalSteps);
-                w.WriteEndObject();
-            }
-            if (_parts.Provenance is { } prov)
-            {
-                w.WriteStartObject("versions");
-                foreach (var (k, v) in prov) w.WriteString(k, v);
-                w.WriteEndObject();
-            }
+                SampleRate = SampleRate,
+                BufferFrames = BufferFrames,
+                BufferSeconds = BufferSeconds,
+                LeadSeconds = Seconds(LeadFrames),
+                AttributionShiftSeconds = ShiftSeconds,
+                DecisionSeconds = DecisionSeconds,
+                StepsPerAudioSecond = Budget,
+                Kit = _parts.Kit.Name,
+                Instruments = [.. _parts.Kit.InstrumentNames],
+                Output = _parts.Output.Description,
+                EpochLogIntervalSeconds = EpochLogInterval,
+            },
+            InitialDataset = Agents.Files.DatasetFile.ToDto(_dataset),
+            Listener = listener,
+            ResumedFrom = _parts.Resume is { } r ? new ResumedFrom(r.FromCheckpoint, r.Time, r.NextSerial, r.Epoch, r.TotalSteps) : null,
+            Versions = _parts.Provenance?.ToDictionary(kv => kv.Key, kv => kv.Value),
+            TwinOf = _parts.TwinOf,
         });
     }
 
     private void LogPattern(Playing p)
     {
-        _log.Write("pattern", Seconds(p.StartFrame), w =>
+        var d = p.Drums;
+        var instruments = new InstrumentPlay[d.Instruments];
+        for (int i = 0; i < d.Instruments; i++)
         {
-            w.WriteNumber("serial", p.Serial);
-            w.WriteNumber("pattern", p.Pattern);
-            w.WriteNumber("datasetIndex", p.Pattern);
-            w.WriteString("beats", PatternString(p.Pattern, _machine.VisibleUnits));
-            w.WriteNumber("startFrame", p.StartFrame);
-            w.WriteNumber("endFrame", p.EndFrame);
-            w.WriteNumber("start", Seconds(p.StartFrame));
-            w.WriteNumber("end", Seconds(p.EndFrame));
-            w.WriteNumber("snapshot", p.SnapshotVersion);
-            w.WriteNumber("epoch", p.Epoch);
-            w.WriteStartArray("instruments");
-            var d = p.Drums;
-            for (int i = 0; i < d.Instruments; i++)
+            var hits = new int[d.Beats];
+            var dyn = new double[d.Beats];
+            var div = new int[d.Beats];
+            for (int k = 0; k < d.Beats; k++)
             {
-                w.WriteStartObject();
-                w.WriteString("name", _parts.Kit.InstrumentNames[i]);
-                w.WriteStartArray("hits");
-                for (int k = 0; k < d.Beats; k++) w.WriteNumberValue(d.Hit[k * d.Instruments + i] ? 1 : 0);
-                w.WriteEndArray();
-                w.WriteStartArray("dynamics");
-                for (int k = 0; k < d.Beats; k++) w.WriteNumberValue(Math.Round(d.Dynamic[k * d.Instruments + i], 6));
-                w.WriteEndArray();
-                w.WriteStartArray("divisions");
-                for (int k = 0; k < d.Beats; k++) w.WriteNumberValue(d.Division[k * d.Instruments + i]);
-                w.WriteEndArray();
-                w.WriteEndObject();
+                int c = k * d.Instruments + i;
+                hits[k] = d.Hit[c] ? 1 : 0;
+                dyn[k] = Math.Round(d.Dynamic[c], 6);
+                div[k] = d.Division[c];
             }
-            w.WriteEndArray();
+            instruments[i] = new InstrumentPlay(_parts.Kit.InstrumentNames[i], hits, dyn, div);
+        }
+        _log.Write(new PatternEvent
+        {
+            T = Seconds(p.StartFrame),
+            Serial = p.Serial,
+            Pattern = p.Pattern,
+            DatasetIndex = p.Pattern,
+            Beats = PatternString(p.Pattern, _machine.VisibleUnits),
+            StartFrame = p.StartFrame,
+            EndFrame = p.EndFrame,
+            Start = Seconds(p.StartFrame),
+            End = Seconds(p.EndFrame),
+            Snapshot = p.SnapshotVersion,
+            Epoch = p.Epoch,
+            Instruments = instruments,
         });
     }
 
@@ -246,36 +226,38 @@ public sealed partial class Session : IDisposable
 
     // ---------------------------------------------------------------- synthesis loop
 
-    private sealed record SynthesisState(RandomState Dream, RandomState Render, float[] Tail);
-
-    private SynthesisState CaptureSynthesisState() => new(_dreamRng.State, _renderRng.State, _renderer.Tail.ToArray());
-
     /// <summary>Dream from the latest snapshot, sample the drum layer, render the buffer of playing <paramref name="serial"/>.</summary>
     private Playing Synthesize(long serial, Span<float> buffer)
     {
-        _preSynthesis[serial] = _synthesisState;
-        _preSynthesis.TryRemove(serial - 4, out _);
-        var snap = _snapshots.Current;
-        var m = snap.Machine;
-        m.Dream(_dreamStates, _dreamRng);
-        int pattern = HelmholtzMachine.UnitsToIndex(_dreamStates[0]);
-        m.OutputPreActivation(_dreamStates, _preActivation);
-        var sample = snap.Drums.NewSample(); // one small allocation per buffer: it lives on in the timeline
-        snap.Drums.Sample(pattern, _preActivation, _dreamRng, sample);
-        int n = 0;
-        for (int k = 0; k < sample.Beats; k++)
-            for (int i = 0; i < sample.Instruments; i++)
-            {
-                int c = k * sample.Instruments + i;
-                if (sample.Hit[c]) _hits[n++] = new DrumHit(i, k, (float)sample.Dynamic[c], sample.Division[c]);
-            }
-        _renderer.Render(_hits.AsSpan(0, n), _renderRng, buffer);
-        _synthesisState = CaptureSynthesisState();
-        long start = StartFrameOf(serial);
-        return new Playing(serial, pattern, sample, start, start + BufferFrames, snap.Version, snap.Epoch);
+        var snap = _snapshots.Acquire();
+        try
+        {
+            var m = snap.Machine;
+            m.Dream(_dreamStates, _dreamRng);
+            int pattern = HelmholtzMachine.UnitsToIndex(_dreamStates[0]);
+            m.OutputPreActivation(_dreamStates, _preActivation);
+            var sample = snap.Drums.NewSample(); // one small object per pattern: it lives on in the timeline and the log
+            snap.Drums.Sample(pattern, _preActivation, _dreamRng, sample);
+            int n = 0;
+            for (int k = 0; k < sample.Beats; k++)
+                for (int i = 0; i < sample.Instruments; i++)
+                {
+                    int c = k * sample.Instruments + i;
+                    if (sample.Hit[c]) _hits[n++] = new DrumHit(i, k, (float)sample.Dynamic[c], sample.Division[c]);
+                }
+            _renderer.Render(_hits.AsSpan(0, n), _renderRng, buffer);
+            // The state that produces serial + 1: a checkpoint taken while synthesis runs ahead resumes from it.
+            _history.Capture(serial + 1, _dreamRng.State, _renderRng.State, _renderer.Tail);
+            long start = StartFrameOf(serial);
+            return new Playing(serial, pattern, sample, start, start + BufferFrames, snap.Version, snap.Epoch);
+        }
+        finally
+        {
+            SnapshotBox.Release(snap);
+        }
     }
 
-    // ---------------------------------------------------------------- streaming side: a pattern becomes audible
+    // ---------------------------------------------------------------- a pattern becomes audible
 
     /// <summary>Record the playing on the timeline, log it, let the listener hear it; returns its response.</summary>
     private (ListenerResponse? Response, double Time) BecameAudible(Playing p)
@@ -283,24 +265,21 @@ public sealed partial class Session : IDisposable
         _timeline.Add(p);
         Interlocked.Increment(ref _patterns);
         LogPattern(p);
+        _reference?.Heard(p.Pattern);
         PatternStarted?.Invoke(p);
         double t = Seconds(p.StartFrame);
         if (_parts.Listener is not { } listener) return (null, t);
         ListenerResponse response;
         lock (_listenerGate)
             response = listener.Hear(new HeardPattern(p.Serial, p.Pattern, p.Drums, t, BufferSeconds));
-        _log.Write("perception", t, w =>
+        _log.Write(new PerceptionEvent
         {
-            w.WriteNumber("serial", p.Serial);
-            w.WriteNumber("pattern", p.Pattern);
-            w.WriteString("action", response.Action is { } a ? KindName(a) : "none");
-            w.WriteNumber("reactionSeconds", Math.Round(response.ReactionSeconds, 6));
-            if (response.Measures is { } measures)
-            {
-                w.WriteStartObject("measures");
-                foreach (var (k, v) in measures) WriteNumberOrNull(w, k, v);
-                w.WriteEndObject();
-            }
+            T = t,
+            Serial = p.Serial,
+            Pattern = p.Pattern,
+            Action = response.Action is { } a ? KindName(a) : "none",
+            ReactionSeconds = Math.Round(response.ReactionSeconds, 6),
+            Measures = response.Measures?.ToDictionary(kv => kv.Key, kv => LogEvent.Finite(kv.Value)),
         });
         return (response, t);
     }
@@ -312,15 +291,12 @@ public sealed partial class Session : IDisposable
         _ => "stop",
     };
 
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 9)); else w.WriteNull(name);
-    }
-
     // ---------------------------------------------------------------- control loop: attribution
 
     /// <summary>A judgement attributed to a playing, ready for training.</summary>
     private sealed record Attributed(Judgement Judgement, Playing Playing);
+
+    private readonly HashSet<(long Serial, JudgementKind Kind)> _keyed = [];
 
     /// <summary>
     /// Stamp, attribute and log a judgement: it applies to the pattern audible at t − shift. Judgements with no
@@ -330,13 +306,7 @@ public sealed partial class Session : IDisposable
     {
         if (j.Kind == JudgementKind.Stop)
         {
-            _log.Write("judgement", j.Time, w =>
-            {
-                w.WriteString("kind", "stop");
-                w.WriteNumber("made", j.Time);
-                w.WriteString("source", j.Source);
-                w.WriteString("status", "stop");
-            });
+            Logged(new JudgementEvent { T = j.Time, Kind = "stop", Made = j.Time, Source = j.Source, Status = JudgementEvent.StopStatus });
             return null;
         }
         double target = j.Time - ShiftSeconds;
@@ -351,25 +321,24 @@ public sealed partial class Session : IDisposable
                 var first = _timeline.Count == 0 ? null : _timeline.BySerial(_firstSerial);
                 reason = first is null || _timeline.FrameOf(target) < first.StartFrame ? "before the first buffer" : "no pattern audible then";
             }
+            else if (OneKeyPerPattern && j.Source.StartsWith(HumanSourcePrefix, StringComparison.Ordinal) && !_keyed.Add((p.Serial, j.Kind)))
+            {
+                reason = $"repeated key: one {KindName(j.Kind)} per pattern";
+                p = null;
+            }
         }
-        _log.Write("judgement", j.Time, w =>
+        Logged(new JudgementEvent
         {
-            w.WriteString("kind", KindName(j.Kind));
-            w.WriteNumber("made", j.Time);
-            w.WriteNumber("attributedTo", Math.Round(target, 6));
-            w.WriteString("source", j.Source);
-            if (j.HeardSerial is long hs) w.WriteNumber("heardSerial", hs);
-            if (p is not null)
-            {
-                w.WriteString("status", "applied");
-                w.WriteNumber("serial", p.Serial);
-                w.WriteNumber("pattern", p.Pattern);
-            }
-            else
-            {
-                w.WriteString("status", "ignored");
-                w.WriteString("reason", reason);
-            }
+            T = j.Time,
+            Kind = KindName(j.Kind),
+            Made = j.Time,
+            AttributedTo = Math.Round(target, 6),
+            Source = j.Source,
+            HeardSerial = j.HeardSerial,
+            Status = p is null ? JudgementEvent.Ignored : JudgementEvent.Applied,
+            Serial = p?.Serial,
+            Pattern = p?.Pattern,
+            Reason = reason,
         });
         if (p is null)
         {
@@ -380,15 +349,14 @@ public sealed partial class Session : IDisposable
         return new Attributed(j, p);
     }
 
-    /// <summary>
-    /// A judgement still in flight when the session stopped: made before the stop, it is applied (the listener
-    /// acted in time); made after, it is logged as ignored. Only call once the training loop has stopped.
-    /// </summary>
-    private void Settle(Judgement j)
+    private void Logged(JudgementEvent e)
     {
-        if (j.Kind == JudgementKind.Stop) return;
-        if (Attribute(j) is { } a) Apply(a);
+        _log.Write(e);
+        JudgementLogged?.Invoke(e);
     }
+
+    /// <summary>Judgements from a person carry a source starting with this.</summary>
+    public const string HumanSourcePrefix = "human";
 
     // ---------------------------------------------------------------- training loop
 
@@ -410,10 +378,14 @@ public sealed partial class Session : IDisposable
         _starved = false;
     }
 
+    /// <summary>The training budget: exactly floor(budget · t) wake-sleep steps by <paramref name="frame"/>, on either clock.</summary>
+    private long BudgetAt(long frame) => Budget is double b ? (long)Math.Floor(b * Seconds(frame - _frameOffset)) : long.MaxValue;
+
     /// <summary>
     /// Up to <paramref name="steps"/> wake-sleep steps, across epoch boundaries; epochs that end are logged at the
     /// time <paramref name="timeOfStep"/> gives for the steps taken so far in this call. Returns the steps taken
-    /// (fewer when the dataset is empty).
+    /// (fewer when the dataset gives no epoch). Throws <see cref="DivergedException"/> when a step made the
+    /// generator non-finite, after restoring the last published (finite) weights.
     /// </summary>
     private long Train(long steps, Func<long, double> timeOfStep, Stopwatch wall)
     {
@@ -430,19 +402,21 @@ public sealed partial class Session : IDisposable
                     string reason = _dataset.Total <= 0
                         ? "the dataset is empty: every count was disliked away; training waits for a like"
                         : $"every count rounds to zero copies in an epoch of nData {_scenario.Generator.NData}; training waits for a like (or raise generator.nData)";
-                    _log.Write("training-idle", timeOfStep(done), w => w.WriteString("reason", reason));
+                    _log.Write(new TrainingIdleEvent { T = timeOfStep(done), Reason = reason });
                     return done;
                 }
-                _lastKl = null;
+                _reference?.Measure(_trainer.Exact.Patterns);
             }
-            int chunk = (int)Math.Min(steps - done, int.MaxValue);
+            int chunk = (int)Math.Min(Math.Min(steps - done, int.MaxValue), _trainer.StepsLeftInEpoch);
             done += _trainer.Step(chunk);
+            if (!_machine.AllFinite()) Diverge(timeOfStep(done), "a weight of the generator became non-finite");
             if (_trainer.StepsLeftInEpoch == 0)
             {
                 var report = _trainer.EndEpoch();
+                if (!double.IsFinite(report.TotalLoss) || !double.IsFinite(report.KlDataGen))
+                    Diverge(timeOfStep(done), !double.IsFinite(report.TotalLoss) ? "the wake-sleep loss became non-finite" : "KL(data‖gen) became non-finite");
                 _lastEpoch = report;
-                _lastKl = report.KlDataGen;
-                LogEpoch(report, timeOfStep(done), wall);
+                EpochEnded(report, timeOfStep(done), wall);
                 int every = _scenario.Checkpoints.EveryEpochs;
                 if (every > 0 && report.Epoch % every == 0) WriteCheckpoint(timeOfStep(done));
             }
@@ -450,15 +424,36 @@ public sealed partial class Session : IDisposable
         return done;
     }
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Diverge(double t, string what)
+    {
+        // Back to the newest published weights (always finite: only finite weights are published), so that the log,
+        // the final checkpoint and the summary describe a usable generator.
+        var snap = _snapshots.Current;
+        _machine.CopyFrom(snap.Machine);
+        throw new DivergedException(_trainer.Epoch + 1, t, what);
+    }
+
     private void Publish()
     {
         _snapshotVersion++;
-        _snapshots.Publish(new GeneratorSnapshot(_machine, _drums, _snapshotVersion, _trainer.Epoch, _trainer.TotalSteps));
+        _snapshots.Publish(_machine, _drums, _snapshotVersion, _trainer.Epoch, _trainer.TotalSteps);
     }
 
-    private void LogEpoch(EpochReport r, double t, Stopwatch wall)
+    private double _lastEpochLogged = double.NegativeInfinity;
+
+    /// <summary>Logs the epoch, or folds it into the aggregate when the previous epoch event is under the log interval ago.</summary>
+    private void EpochEnded(EpochReport r, double t, Stopwatch wall)
     {
-        // Divergences are those measured at the start of the epoch, on the generator distribution of that moment.
+        _aggregate.Add(r);
+        if (t - _lastEpochLogged < EpochLogInterval) return;
+        FlushEpochs(t, wall);
+    }
+
+    private void FlushEpochs(double t, Stopwatch wall)
+    {
+        if (_aggregate.Count == 0 || _lastEpoch is not { } r) return;
+        // Divergences are those measured at the start of the newest epoch, on the generator distribution of that moment.
         var gen = _trainer.Exact.Patterns;
         double? fp = null, klLG = null, klGL = null;
         if (_taste is not null)
@@ -468,37 +463,33 @@ public sealed partial class Session : IDisposable
                 var taste = _taste.TasteDistribution;
                 klLG = Divergence.KL(taste, gen);
                 klGL = Divergence.KL(gen, taste);
-                if (_taste.TasteSupport is { } support)
-                {
-                    double outside = 0;
-                    for (int i = 0; i < gen.Length; i++) if (!support[i]) outside += gen[i];
-                    fp = outside;
-                }
+                if (_taste.TasteSupport is { } support) fp = Agents.Tastes.Taste.FalsePositiveRate(gen, support);
             }
         }
-        bool realtime = _mode == SessionMode.Realtime;
-        _log.Write("epoch", t, w =>
+        _log.Write(new EpochEvent
         {
-            w.WriteNumber("epoch", r.Epoch);
-            w.WriteNumber("steps", r.Steps);
-            w.WriteNumber("totalSteps", _trainer.TotalSteps);
-            w.WriteNumber("klDataGen", Math.Round(r.KlDataGen, 9));
-            w.WriteNumber("klGenData", Math.Round(r.KlGenData, 9));
-            w.WriteNumber("entropy", Math.Round(r.EntropyGen, 9));
-            w.WriteNumber("loss", Math.Round(r.TotalLoss, 9));
-            w.WriteStartArray("wakeLoss");
-            foreach (var v in r.WakeLoss) w.WriteNumberValue(Math.Round(v, 9));
-            w.WriteEndArray();
-            w.WriteStartArray("sleepLoss");
-            foreach (var v in r.SleepLoss) w.WriteNumberValue(Math.Round(v, 9));
-            w.WriteEndArray();
-            w.WriteNumber("datasetTotal", _dataset.Total);
-            if (fp is double f) w.WriteNumber("falsePositiveRate", Math.Round(f, 9));
-            if (klLG is double a) w.WriteNumber("klListenerGen", Math.Round(a, 9));
-            if (klGL is double b) w.WriteNumber("klGenListener", Math.Round(b, 9));
+            T = t,
+            Epoch = r.Epoch,
+            Steps = r.Steps,
+            TotalSteps = _trainer.TotalSteps,
+            Epochs = _aggregate.Count,
+            AggregatedSteps = _aggregate.Count > 1 ? _aggregate.Steps : null,
+            KlDataGen = LogEvent.R(r.KlDataGen),
+            KlGenData = LogEvent.R(r.KlGenData),
+            Entropy = LogEvent.R(r.EntropyGen),
+            Loss = LogEvent.R(_aggregate.MeanLoss),
+            WakeLoss = _aggregate.MeanWake(),
+            SleepLoss = _aggregate.MeanSleep(),
+            DatasetTotal = _dataset.Total,
+            FalsePositiveRate = LogEvent.Finite(fp),
+            KlListenerGen = LogEvent.Finite(klLG),
+            KlGenListener = LogEvent.Finite(klGL),
+            Reference = _reference?.Latest,
             // Wall time only in real time: a virtual log must be byte-identical from run to run.
-            if (realtime) w.WriteNumber("wallSeconds", Math.Round(wall.Elapsed.TotalSeconds, 4));
+            WallSeconds = _mode == SessionMode.Realtime ? Math.Round(wall.Elapsed.TotalSeconds, 4) : null,
         });
+        _lastEpochLogged = t;
+        _aggregate.Clear();
     }
 
     // ---------------------------------------------------------------- checkpoints
@@ -508,76 +499,41 @@ public sealed partial class Session : IDisposable
         if (_parts.CheckpointDirectory is not { } dir) return;
         long next = _firstSerial + Interlocked.Read(ref _patterns);
         // The next unheard pattern may already be synthesised (synthesis runs a lead ahead): resume from the state before it.
-        var synth = _preSynthesis.TryGetValue(next, out var before) ? before : _synthesisState;
+        var (dream, render, tail) = _history.Before(next);
         var cp = Checkpoint.Create(_scenario, t, next, _trainer.Epoch, _trainer.TotalSteps,
-            new Agents.Files.GeneratorModel(_machine, _drums, _trainer.Epoch), _dataset, _trainRng.State, synth.Dream, synth.Render, synth.Tail);
+            new Agents.Files.GeneratorModel(_machine, _drums, _trainer.Epoch), _dataset, _trainRng.State, dream, render, tail);
         string name = string.Create(CultureInfo.InvariantCulture, $"checkpoint-epoch{_trainer.Epoch:000000}.json");
         string path = Path.Combine(dir, name);
         cp.Save(path);
         _lastCheckpoint = path;
-        // Keep the three newest checkpoints of this session: one per epoch would otherwise fill the disk.
-        _written.Enqueue(path);
-        while (_written.Count > 3)
+        // Keep the newest few checkpoints of this session (checkpoints.keep; 0 keeps the whole trajectory).
+        int keep = _scenario.Checkpoints.Keep;
+        if (!_written.Contains(path)) _written.Enqueue(path);
+        while (keep > 0 && _written.Count > keep)
         {
             string old = _written.Dequeue();
             if (old != path) File.Delete(old);
         }
-        _log.Write("checkpoint", t, w =>
-        {
-            w.WriteString("file", name);
-            w.WriteNumber("epoch", _trainer.Epoch);
-            w.WriteNumber("totalSteps", _trainer.TotalSteps);
-        });
+        _log.Write(new CheckpointEvent { T = t, File = name, Epoch = _trainer.Epoch, TotalSteps = _trainer.TotalSteps });
     }
 
-    // ---------------------------------------------------------------- stop and summary
-
-    private SessionMode _mode;
-
-    /// <summary>Marks the session stopped at <paramref name="t"/>; the first reason given wins.</summary>
-    private void Stop(double t, string reason)
-    {
-        lock (_stopGate)
-        {
-            if (string.IsNullOrEmpty(_stopReason)) _stopReason = reason;
-            if (!_stopped) _stopTime = Math.Min(_stopTime, t);
-            _stopped = true;
-        }
-    }
-
-    private void LogStop(double t, string reason)
-    {
-        _log.Write("stop", t, w =>
-        {
-            w.WriteString("reason", reason);
-            w.WriteNumber("patterns", Interlocked.Read(ref _patterns));
-            w.WriteNumber("likes", Interlocked.Read(ref _likes));
-            w.WriteNumber("dislikes", Interlocked.Read(ref _dislikes));
-            w.WriteNumber("ignored", Interlocked.Read(ref _ignored));
-            w.WriteNumber("epochs", _trainer.Epoch);
-            w.WriteNumber("totalSteps", _trainer.TotalSteps);
-            w.WriteNumber("underruns", _parts.Output.Underruns);
-        });
-    }
-
-    private SessionSummary Summarise(string mode, double audioSeconds, double wallSeconds, long stepsThisRun)
-    {
-        (double KlDataGen, double KlGenData, double EntropyGen)? final = _dataset.Total > 0 ? _trainer.Evaluate(_dataset) : null;
-        return new SessionSummary(mode, _stopReason, audioSeconds, wallSeconds,
-            Interlocked.Read(ref _patterns), Interlocked.Read(ref _likes), Interlocked.Read(ref _dislikes),
-            Interlocked.Read(ref _sent), Interlocked.Read(ref _applied), Interlocked.Read(ref _ignored),
-            _trainer.Epoch, _trainer.TotalSteps,
-            audioSeconds > 0 ? stepsThisRun / audioSeconds : 0, wallSeconds > 0 ? stepsThisRun / wallSeconds : 0,
-            final?.KlDataGen, final?.KlGenData, final?.EntropyGen, _parts.Output.Underruns, _lastCheckpoint);
-    }
+    // ---------------------------------------------------------------- summary
 
     public SessionStatus Status(double now) => new(now, _timeline.At(_timeline.FrameOf(now)), BufferSeconds,
         Interlocked.Read(ref _patterns), Interlocked.Read(ref _likes), Interlocked.Read(ref _dislikes),
-        _trainer.Epoch, _lastEpoch?.KlDataGen, _parts.Output.Underruns, _stopped);
+        _trainer.Epoch, _lastEpoch?.KlDataGen, _parts.Output.Underruns, _stopped, _scenario.DurationSeconds, Seconds(_frameOffset));
 
     public void Dispose()
     {
         _parts.Output.Dispose();
         _log.Close();
     }
+}
+
+/// <summary>A training step made the generator non-finite; the session stops with the last finite weights.</summary>
+public sealed class DivergedException(int epoch, double time, string what)
+    : Exception($"diverged at epoch {epoch} ({what} at t = {time.ToString("F1", CultureInfo.InvariantCulture)} s). Fix: lower generator.learningRate (or --lr), or start from a finite model")
+{
+    public int Epoch { get; } = epoch;
+    public double Time { get; } = time;
 }

@@ -26,6 +26,10 @@ public sealed record SessionParts
     public ResumeState? Resume { get; init; }
     /// <summary>Free-form facts for the log header (program version, command line).</summary>
     public IReadOnlyDictionary<string, string>? Provenance { get; init; }
+    /// <summary>The reference taste (a set) the generator is measured toward each epoch; null measures nothing.</summary>
+    public Agents.Tastes.Taste? Reference { get; init; }
+    /// <summary>For a twin run: the human run folder it replays.</summary>
+    public string? TwinOf { get; init; }
 }
 
 /// <summary>Where a resumed session starts: counters, clock and random sources from a checkpoint.</summary>
@@ -61,11 +65,13 @@ public sealed record SessionSummary(
     int Underruns,
     string? LastCheckpoint)
 {
+    /// <summary>Why the session stopped, as a code (exit codes branch on this, not on the words).</summary>
+    public StopCode StopCode { get; init; }
     public double LikeRate => Patterns == 0 ? 0 : (double)Likes / Patterns;
     public double SpeedFactor => WallSeconds <= 0 ? double.PositiveInfinity : AudioSeconds / WallSeconds;
 }
 
-/// <summary>What the live view of a session shows; a consistent copy taken under the session's guard.</summary>
+/// <summary>What the live view of a session shows: counters read atomically one by one (not one consistent cut).</summary>
 public sealed record SessionStatus(
     double Time,
     Playing? Audible,
@@ -76,4 +82,10 @@ public sealed record SessionStatus(
     int Epoch,
     double? KlDataGen,
     int Underruns,
-    bool Stopped);
+    bool Stopped,
+    double? DurationSeconds = null,
+    double StartTime = 0)
+{
+    /// <summary>Seconds of audio still to play, when the session has a duration.</summary>
+    public double? Remaining => DurationSeconds is double d ? Math.Max(0, StartTime + d - Time) : null;
+}

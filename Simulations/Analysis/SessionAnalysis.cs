@@ -5,13 +5,20 @@ using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Checkpoints;
 using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Sessions;
 
 namespace ActionPerception.Simulations.Analysis;
 
-/// <summary>One epoch's figures as logged; the divergences are measured at the end of the epoch.</summary>
+/// <summary>One epoch's figures as logged; the divergences are measured at the start of the epoch (the trainer's exact tables then).</summary>
 public sealed record EpochPoint(double T, int Epoch, long TotalSteps, int AppliedJudgements, double KlDataGen, double KlGenData,
-    double Entropy, double? FalsePositiveRate, double? KlListenerGen, double? WallSeconds);
+    double Entropy, double? FalsePositiveRate, double? KlListenerGen, double? WallSeconds)
+{
+    /// <summary>Measures toward the run's reference taste, when the log has them.</summary>
+    public ReferenceMeasures? Reference { get; init; }
+    /// <summary>Epochs this point stands for (more than one when the log interval aggregated them).</summary>
+    public int Epochs { get; init; } = 1;
+}
 
 /// <summary>One played pattern and what the listener made of it (applied judgements attributed to it).</summary>
 public sealed record PlayedPattern(long Serial, int Pattern, string Beats, double Start, double End, int Likes, int Dislikes);
@@ -81,6 +88,10 @@ public sealed class SessionAnalysis
     /// <summary>What could not be computed and why, in plain words for the report.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
     public required long JudgementsApplied { get; init; }
+    /// <summary>The log's header: the scenario, timing and starting dataset.</summary>
+    public required HeaderEvent Header { get; init; }
+    /// <summary>Every judgement in log order (applied, ignored and stops).</summary>
+    public required IReadOnlyList<JudgementEvent> Judgements { get; init; }
 
     /// <summary>Accepts a session.jsonl or a run folder holding one.</summary>
     public static string ResolveLog(string logOrFolder)
@@ -122,92 +133,83 @@ public sealed class SessionAnalysis
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(logPath)) ?? ".";
         var log = SessionLogReader.Read(logPath);
-        if (log.Events.Count == 0 || log.Events[0].GetProperty("type").GetString() != "header")
+        if (log.Header is not { } header)
         {
             string where = log.Problems.Count > 0 ? $"line {log.Problems[0].Line}" : "line 1";
             string problem = log.Problems.Count > 0 ? log.Problems[0].Problem : "the first event is not a header";
             throw new InputFileException(logPath, where, $"not a session log: {problem}", "give the session.jsonl that ap simulate, ap play or ap sweep wrote");
         }
-        var header = log.Events[0];
         var notes = new List<string>();
         foreach (var p in log.Problems.Take(5)) notes.Add($"line {p.Line} of the log was skipped: {p.Problem}");
         if (log.Problems.Count > 5) notes.Add($"{log.Problems.Count - 5} more corrupt lines were skipped");
 
-        string kind = Str(header, "listenerKind") ?? "unknown";
-        string mode = Str(header, "mode") ?? "unknown";
-        var derived = header.TryGetProperty("derived", out var dv) ? dv : default;
-        double bufferSeconds = derived.ValueKind == JsonValueKind.Object && derived.TryGetProperty("bufferSeconds", out var bs) ? bs.GetDouble() : 0;
-        string[] instruments = derived.ValueKind == JsonValueKind.Object && derived.TryGetProperty("instruments", out var ins)
-            ? [.. ins.EnumerateArray().Select(e => e.GetString() ?? "?")] : [];
-        int beats = header.GetProperty("scenario").GetProperty("generator").GetProperty("layers")[0].GetInt32();
+        string kind = header.ListenerKind;
+        string mode = header.Mode;
+        double bufferSeconds = header.Derived.BufferSeconds;
+        string[] instruments = header.Derived.Instruments;
+        int beats = header.Scenario.Generator.Layers[0];
 
         // Patterns and the applied judgements attributed to them.
-        var patterns = new List<JsonElement>();
-        var bySerial = new Dictionary<long, int>();
+        var patterns = new List<PatternEvent>();
         var likesBySerial = new Dictionary<long, int>();
         var dislikesBySerial = new Dictionary<long, int>();
         var appliedTimes = new List<double>();
         long ignored = 0, appliedLikes = 0, appliedDislikes = 0;
         var epochs = new List<EpochPoint>();
         var surprise = new List<SurprisePoint>();
-        JsonElement? stop = null, summary = null;
+        var judgements = new List<JudgementEvent>();
+        StopEvent? stop = null;
+        SummaryEvent? summary = null;
         foreach (var e in log.Events)
         {
-            switch (e.GetProperty("type").GetString())
+            switch (e)
             {
-                case "pattern":
-                    bySerial[e.GetProperty("serial").GetInt64()] = patterns.Count;
-                    patterns.Add(e);
+                case PatternEvent p:
+                    patterns.Add(p);
                     break;
-                case "judgement":
-                    string? status = Str(e, "status");
-                    if (status == "ignored") ignored++;
-                    if (status != "applied") break;
-                    long serial = e.GetProperty("serial").GetInt64();
-                    appliedTimes.Add(e.GetProperty("made").GetDouble());
-                    if (Str(e, "kind") == "like") { appliedLikes++; likesBySerial[serial] = likesBySerial.GetValueOrDefault(serial) + 1; }
-                    else if (Str(e, "kind") == "dislike") { appliedDislikes++; dislikesBySerial[serial] = dislikesBySerial.GetValueOrDefault(serial) + 1; }
+                case JudgementEvent j:
+                    judgements.Add(j);
+                    if (j.Status == JudgementEvent.Ignored) ignored++;
+                    if (!j.IsApplied || j.Serial is not long serial) break;
+                    appliedTimes.Add(j.Made);
+                    if (j.Kind == "like") { appliedLikes++; likesBySerial[serial] = likesBySerial.GetValueOrDefault(serial) + 1; }
+                    else if (j.Kind == "dislike") { appliedDislikes++; dislikesBySerial[serial] = dislikesBySerial.GetValueOrDefault(serial) + 1; }
                     break;
-                case "epoch":
-                {
-                    double t = e.GetProperty("t").GetDouble();
-                    epochs.Add(new EpochPoint(t, e.GetProperty("epoch").GetInt32(), e.GetProperty("totalSteps").GetInt64(),
-                        appliedTimes.Count(x => x <= t), e.GetProperty("klDataGen").GetDouble(), e.GetProperty("klGenData").GetDouble(),
-                        e.GetProperty("entropy").GetDouble(), Num(e, "falsePositiveRate"), Num(e, "klListenerGen"), Num(e, "wallSeconds")));
+                case EpochEvent ep:
+                    epochs.Add(new EpochPoint(ep.T, ep.Epoch, ep.TotalSteps, appliedTimes.Count(x => x <= ep.T), ep.KlDataGen, ep.KlGenData,
+                        ep.Entropy, ep.FalsePositiveRate, ep.KlListenerGen, ep.WallSeconds)
+                    { Reference = ep.Reference, Epochs = ep.Epochs });
                     break;
-                }
-                case "perception":
-                    if (e.TryGetProperty("measures", out var m) && Num(m, "surprise") is double s)
-                        surprise.Add(new SurprisePoint(e.GetProperty("t").GetDouble(), e.GetProperty("serial").GetInt64(), s, Str(e, "action") ?? "none"));
+                case PerceptionEvent pe:
+                    if (pe.Measures is { } m && m.TryGetValue("surprise", out var sv) && sv is double sur)
+                        surprise.Add(new SurprisePoint(pe.T, pe.Serial, sur, pe.Action));
                     break;
-                case "stop": stop = e; break;
-                case "summary": summary = e; break;
+                case StopEvent st: stop = st; break;
+                case SummaryEvent su: summary = su; break;
             }
         }
 
-        var played = patterns.Select(p =>
-        {
-            long serial = p.GetProperty("serial").GetInt64();
-            return new PlayedPattern(serial, p.GetProperty("pattern").GetInt32(), Str(p, "beats") ?? "", p.GetProperty("start").GetDouble(),
-                p.GetProperty("end").GetDouble(), likesBySerial.GetValueOrDefault(serial), dislikesBySerial.GetValueOrDefault(serial));
-        }).ToList();
+        var played = patterns.Select(p => new PlayedPattern(p.Serial, p.Pattern, p.Beats, p.Start, p.End,
+            likesBySerial.GetValueOrDefault(p.Serial), dislikesBySerial.GetValueOrDefault(p.Serial))).ToList();
 
         var rates = new List<RatePoint>();
         double? timeTo50 = null;
-        for (int i = Window - 1; i < played.Count; i++)
+        int window = Math.Min(Window, played.Count);
+        for (int i = window - 1; window > 0 && i < played.Count; i++)
         {
             int liked = 0, disliked = 0;
-            for (int k = i - Window + 1; k <= i; k++) { if (played[k].Likes > 0) liked++; if (played[k].Dislikes > 0) disliked++; }
-            var r = new RatePoint(played[i].End, i + 1, (double)liked / Window, (double)disliked / Window);
+            for (int k = i - window + 1; k <= i; k++) { if (played[k].Likes > 0) liked++; if (played[k].Dislikes > 0) disliked++; }
+            var r = new RatePoint(played[i].End, i + 1, (double)liked / window, (double)disliked / window);
             rates.Add(r);
-            if (timeTo50 is null && r.LikeRate >= 0.5) timeTo50 = r.T;
+            if (timeTo50 is null && window == Window && r.LikeRate >= 0.5) timeTo50 = r.T;
         }
 
         var trainingRate = new List<TrainingRatePoint>();
+        double startT = header.T;
         for (int i = 0; i < epochs.Count; i++)
         {
-            double t0 = i == 0 ? 0 : epochs[i - 1].T;
-            long s0 = i == 0 ? 0 : epochs[i - 1].TotalSteps;
+            double t0 = i == 0 ? startT : epochs[i - 1].T;
+            long s0 = i == 0 ? header.ResumedFrom?.TotalSteps ?? 0 : epochs[i - 1].TotalSteps;
             double? w0 = i == 0 ? 0 : epochs[i - 1].WallSeconds;
             double dt = epochs[i].T - t0;
             if (dt <= 0) continue;
@@ -217,7 +219,7 @@ public sealed class SessionAnalysis
 
         // The dataset at the end, and the generator's distribution from the last checkpoint.
         var (initial, initialProblem) = DatasetReconstruction.Initial(header, folder);
-        PreferenceDataset? dataset = initial is null ? null : DatasetReconstruction.Apply(initial, log.OfType("judgement"));
+        PreferenceDataset? dataset = initial is null ? null : DatasetReconstruction.Apply(initial, judgements);
         if (initialProblem is not null) notes.Add($"the dataset cannot be rebuilt: {initialProblem}");
         double[]? gen = null;
         string? checkpointPath = LastCheckpoint(folder);
@@ -242,14 +244,13 @@ public sealed class SessionAnalysis
         }
 
         string resolvedLabel = label ?? DefaultLabel(folder, kind);
-        double duration = summary is { } su && Num(su, "audioSeconds") is double a ? a
-            : stop is { } st ? st.GetProperty("t").GetDouble() : log.Events[^1].GetProperty("t").GetDouble();
+        double duration = summary?.AudioSeconds ?? (stop?.T ?? log.Events[^1].T) - startT;
         if (stop is null) notes.Add("the log has no stop event (the session crashed or is still running): figures end at its last line");
-        double? finalKlLogged = summary is { } s1 && Num(s1, "finalKlDataGen") is double klLogged ? klLogged : epochs.Count > 0 ? epochs[^1].KlDataGen : null;
+        double? finalKlLogged = summary?.FinalKlDataGen ?? (epochs.Count > 0 ? epochs[^1].KlDataGen : null);
         double? entropy = null;
         string entropySource = "none";
         if (gen is not null) { entropy = Divergence.Entropy(gen); entropySource = "checkpoint"; }
-        else if (summary is { } s2 && Num(s2, "finalEntropy") is double h) { entropy = h; entropySource = "log (last epoch)"; }
+        else if (summary?.FinalEntropy is double h) { entropy = h; entropySource = "log (last epoch)"; }
 
         return new SessionAnalysis
         {
@@ -276,11 +277,13 @@ public sealed class SessionAnalysis
             FinalKl = finalKl,
             JudgementsApplied = appliedTimes.Count,
             Notes = notes,
+            Header = header,
+            Judgements = judgements,
             Summary = new SummaryRow(resolvedLabel, kind, mode, duration,
-                stop is { } s3 ? s3.GetProperty("patterns").GetInt64() : played.Count,
-                stop is { } s4 ? s4.GetProperty("likes").GetInt64() : appliedLikes,
-                stop is { } s5 ? s5.GetProperty("dislikes").GetInt64() : appliedDislikes,
-                stop is { } s6 ? s6.GetProperty("ignored").GetInt64() : ignored,
+                stop?.Patterns ?? played.Count,
+                stop?.Likes ?? appliedLikes,
+                stop?.Dislikes ?? appliedDislikes,
+                stop?.Ignored ?? ignored,
                 finalKlLogged, timeTo50, entropy, entropySource),
         };
     }
@@ -304,7 +307,7 @@ public sealed class SessionAnalysis
         return name.Contains(kind, StringComparison.OrdinalIgnoreCase) ? name : $"{name} ({kind})";
     }
 
-    private static List<PatternPortrait> Portraits(List<JsonElement> events, List<PlayedPattern> played, string[] instruments, int beats, bool byLikes)
+    private static List<PatternPortrait> Portraits(List<PatternEvent> events, List<PlayedPattern> played, string[] instruments, int beats, bool byLikes)
     {
         var groups = played.Select((p, i) => (p, i)).GroupBy(x => x.p.Pattern)
             .Select(g => (Pattern: g.Key, Plays: g.Count(), Likes: g.Sum(x => x.p.Likes), Items: g.Select(x => x.i).ToList()))
@@ -321,15 +324,12 @@ public sealed class SessionAnalysis
             var hits = new int[n, beats];
             foreach (int idx in g.Items)
             {
-                if (!events[idx].TryGetProperty("instruments", out var ins)) continue;
                 int i = 0;
-                foreach (var inst in ins.EnumerateArray())
+                foreach (var inst in events[idx].Instruments)
                 {
                     if (i >= n) break;
-                    var h = inst.GetProperty("hits");
-                    var d = inst.GetProperty("dynamics");
-                    for (int k = 0; k < beats && k < h.GetArrayLength(); k++)
-                        if (h[k].GetInt32() == 1) { hits[i, k]++; dyn[i][k] += d[k].GetDouble(); }
+                    for (int k = 0; k < beats && k < inst.Hits.Length && k < inst.Dynamics.Length; k++)
+                        if (inst.Hits[k] == 1) { hits[i, k]++; dyn[i][k] += inst.Dynamics[k]; }
                     i++;
                 }
             }
@@ -343,12 +343,6 @@ public sealed class SessionAnalysis
         }
         return result;
     }
-
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static double? Num(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
     public static string Format(double? v, string format = "F4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "—";
 }

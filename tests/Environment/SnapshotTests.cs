@@ -27,7 +27,7 @@ public class SnapshotTests
         var machine = new HelmholtzMachine(new MachineSettings());
         var drums = new DrumLayer(10, ["a", "b", "c"], new SeededRandom(1));
         var trainer = new WakeSleepTrainer(machine, new SeededRandom(2));
-        var box = new SnapshotBox(new GeneratorSnapshot(machine, drums, 0, 0, 0));
+        var box = new SnapshotBox(machine, drums, 0, 0);
         var expected = new System.Collections.Concurrent.ConcurrentDictionary<long, double>();
         expected[0] = Checksum(machine, drums);
         using var done = new CancellationTokenSource();
@@ -43,7 +43,7 @@ public class SnapshotTests
                 if (trainer.StepsLeftInEpoch == 0) trainer.EndEpoch();
                 drums.Like(likeSample); // the drum layer changes between snapshots too
                 expected[v] = Checksum(machine, drums);
-                box.Publish(new GeneratorSnapshot(machine, drums, v, trainer.Epoch, trainer.TotalSteps));
+                box.Publish(machine, drums, v, trainer.Epoch, trainer.TotalSteps);
                 published = v;
             }
             done.Cancel();
@@ -55,11 +55,12 @@ public class SnapshotTests
             var pre = new double[10];
             while (!done.IsCancellationRequested)
             {
-                var snap = box.Current;
+                var snap = box.Acquire();
                 double before = Checksum(snap.Machine, snap.Drums);
                 snap.Machine.Dream(states, rng);
                 snap.Machine.OutputPreActivation(states, pre);
                 if (before != expected[snap.Version] || Checksum(snap.Machine, snap.Drums) != before) Interlocked.Increment(ref torn);
+                SnapshotBox.Release(snap);
                 Interlocked.Increment(ref checkedCount);
             }
         });

@@ -41,7 +41,7 @@ public class EndToEndTests
         var s = OracleSession(3);
         var folder = Fixtures.TempDir();
         using (var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s))) session.RunVirtual();
-        var epochs = SessionLogReader.Read(Path.Combine(folder, SessionBuilder.LogFileName)).OfType("epoch").ToList();
+        var epochs = RawLog.Read(Path.Combine(folder, SessionBuilder.LogFileName)).OfType("epoch").ToList();
         double first = epochs[0].GetProperty("falsePositiveRate").GetDouble();
         double last = epochs[^1].GetProperty("falsePositiveRate").GetDouble();
         Assert.Equal(0.75, first, 9); // a zero machine is uniform; 768 of 1024 patterns are not well-formed
@@ -54,7 +54,7 @@ public class EndToEndTests
         var s = new Scenario { Name = "hl", DurationSeconds = 60, Audio = new AudioScenario { Bpm = 300 } };
         var folder = Fixtures.TempDir();
         using (var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s))) session.RunVirtual();
-        var log = SessionLogReader.Read(Path.Combine(folder, SessionBuilder.LogFileName));
+        var log = RawLog.Read(Path.Combine(folder, SessionBuilder.LogFileName));
         Assert.Equal("helmholtz", log.Events[0].GetProperty("listenerKind").GetString());
         var perceptions = log.OfType("perception").ToList();
         Assert.Equal(30, perceptions.Count);
@@ -123,7 +123,7 @@ public class EndToEndTests
             keys.Join(TimeSpan.FromSeconds(5));
         }
         Assert.Equal("stopped by the listener (human)", summary.StopReason);
-        var js = SessionLogReader.Read(Path.Combine(folder, SessionBuilder.LogFileName)).OfType("judgement").ToList();
+        var js = RawLog.Read(Path.Combine(folder, SessionBuilder.LogFileName)).OfType("judgement").ToList();
         Assert.Equal(["like", "dislike", "like", "stop"], js.Select(j => j.GetProperty("kind").GetString()));
         Assert.All(js, j => Assert.Equal("human:keyboard", j.GetProperty("source").GetString()));
         // Made within the first second, more than half a buffer (1 s) before any pattern: nothing to apply them to.

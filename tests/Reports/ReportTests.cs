@@ -25,7 +25,7 @@ public class ReportTests(ReportFixture f)
         Assert.Contains(figures.Keys, k => k.StartsWith("s1-most-played-", StringComparison.Ordinal));
 
         // The convergence curve is the log's KL(data‖gen), epoch by epoch.
-        var log = SessionLogReader.Read(Path.Combine(f.HelmholtzRun, SessionBuilder.LogFileName));
+        var log = RawLog.Read(Path.Combine(f.HelmholtzRun, SessionBuilder.LogFileName));
         var kl = log.OfType("epoch").Select(e => e.GetProperty("klDataGen").GetDouble()).ToArray();
         var times = log.OfType("epoch").Select(e => e.GetProperty("t").GetDouble()).ToArray();
         Assert.NotEmpty(kl);

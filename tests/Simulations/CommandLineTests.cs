@@ -262,7 +262,7 @@ public class ReviewFindingCommandTests
         System.Diagnostics.Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
         Assert.True(p.WaitForExit(60_000), "ap did not stop after SIGTERM");
         Assert.Equal(143, p.ExitCode);
-        var stop = ActionPerception.Environment.Logging.SessionLogReader.Read(log).OfType("stop").Single();
+        var stop = RawLog.Read(log).OfType("stop").Single();
         Assert.Equal("terminated (SIGTERM)", stop.GetProperty("reason").GetString());
         Assert.Single(Directory.GetFiles(Path.Combine(dir, "long"), "checkpoint-*.json"));
     }

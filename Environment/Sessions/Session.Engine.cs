@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using ActionPerception.Agents.Listeners;
+using ActionPerception.Environment.Logging.Events;
+using ActionPerception.Environment.Scenarios;
+
+namespace ActionPerception.Environment.Sessions;
+
+/// <summary>
+/// The one engine. Every rule about when something happens is written here once, as events on one queue ordered
+/// by (frame, insertion order) as SimPy orders them: synthesise serial k at start(k) − lead, start k (it becomes
+/// audible, is heard and counted), a judgement falls due, the duration ends. A clock decides only how time passes:
+/// the virtual clock jumps to the next event (training its exact budget on the way), the real-time clock waits
+/// for the output's count of played frames while synthesis, streaming and training run on their own threads.
+/// Only what started to play before the stop counts, on both clocks: a pattern whose start event is still queued
+/// at the stop was never heard.
+/// </summary>
+public sealed partial class Session
+{
+    private abstract record Due;
+    private sealed record SynthesisDue(long Serial) : Due;
+    private sealed record StartDue(long Serial) : Due;
+    private sealed record JudgementDue(Judgement Judgement) : Due;
+    private sealed record EndDue : Due;
+
+    /// <summary>What differs between the two modes: how time passes and where the work that takes time runs.</summary>
+    private interface IClock
+    {
+        SessionMode Mode { get; }
+        /// <summary>The session clock in frames.</summary>
+        long Now { get; }
+        void Begin();
+        /// <summary>True once the clock has reached <paramref name="frame"/>; false early when something from outside needs attention (a key, a stop, a failure).</summary>
+        bool WaitUntil(long frame);
+        void Synthesize(long serial);
+        /// <summary>The synthesised playing of <paramref name="serial"/>, now starting to play; null if the session is stopping.</summary>
+        Playing? Deliver(long serial);
+        /// <summary>Hands an attributed judgement to the training loop.</summary>
+        void ToTraining(Attributed a);
+        /// <summary>Stops the loops; afterwards training state belongs to the caller again.</summary>
+        void End();
+        /// <summary>Steps taken by training in this run.</summary>
+        long StepsTaken { get; }
+    }
+
+    private volatile bool _stopped;
+    private double _stopTime = double.PositiveInfinity;
+    private StopReason? _stopReason;
+    private StopReason? _requested;
+    private readonly object _stopGate = new();
+    private SessionMode _mode;
+    private Exception? _failure;
+    private CancellationTokenSource? _stopSource;
+
+    /// <summary>Ask a running session to stop cleanly at the current moment of its clock (as Ctrl+C does).</summary>
+    public void RequestStop(StopCode code, string? detail = null)
+    {
+        lock (_stopGate) _requested ??= new StopReason(code, detail);
+        _stopSource?.Cancel();
+    }
+
+    /// <summary>Marks the session stopped at <paramref name="t"/>; the first reason given wins.</summary>
+    private void Stop(double t, StopReason reason)
+    {
+        lock (_stopGate)
+        {
+            _stopReason ??= reason;
+            if (!_stopped) _stopTime = Math.Min(_stopTime, t);
+            _stopped = true;
+        }
+    }
+
+    /// <summary>A loop failed: recorded once, and the session stops.</summary>
+    private void Fail(Exception e)
+    {
+        Interlocked.CompareExchange(ref _failure, e, null);
+        RequestStop(e is DivergedException ? StopCode.Diverged : StopCode.Failed, e.Message);
+    }
+
+    /// <summary>Virtual time: as fast as the CPU allows, byte for byte the same for the same seed.</summary>
+    public SessionSummary RunVirtual(CancellationToken cancel = default)
+    {
+        if (Budget is null)
+            throw new InvalidOperationException("A virtual session needs a finite training budget (steps per second of audio).");
+        if (_scenario.DurationSeconds is null)
+            throw new InvalidOperationException("A virtual session needs a duration.");
+        return Run(new VirtualClock(this), cancel);
+    }
+
+    /// <summary>Real time: the same events, dispatched when the output has played up to them.</summary>
+    public SessionSummary RunRealtime(CancellationToken cancel = default) => Run(new RealtimeClock(this), cancel);
+
+    private SessionSummary Run(IClock clock, CancellationToken cancel)
+    {
+        _mode = clock.Mode;
+        var wall = Stopwatch.StartNew();
+        _wall = wall;
+        _stopSource = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var onCancel = cancel.Register(() => RequestStop(StopCode.Interrupted));
+        WriteHeader(clock.Mode);
+
+        long startFrame = _frameOffset;
+        long? endFrame = _scenario.DurationSeconds is double d ? startFrame + (long)Math.Round(d * SampleRate) : null;
+        var queue = new PriorityQueue<Due, (long Frame, long Seq)>();
+        long seq = 0;
+        void At(long frame, Due e) => queue.Enqueue(e, (frame, seq++));
+
+        // The end is queued first, so a pattern due to start exactly at the end is never counted.
+        if (endFrame is long end) At(end, new EndDue());
+        At(startFrame, new SynthesisDue(_firstSerial));
+        At(startFrame, new StartDue(_firstSerial));
+
+        long now = startFrame;
+        try
+        {
+            clock.Begin();
+            while (!_stopped)
+            {
+                if (!queue.TryPeek(out var due, out var key)) break;
+                if (!clock.WaitUntil(key.Frame))
+                {
+                    // Keys pressed meanwhile become judgements due at the moment they were made (never later than now).
+                    while (_external.Reader.TryRead(out var ext)) At(Math.Max(now, FrameAt(ext.Time)), new JudgementDue(ext));
+                    if (_requested is { } reason) { now = Math.Max(now, clock.Now); Stop(Seconds(now), reason); }
+                    continue;
+                }
+                queue.Dequeue();
+                now = key.Frame;
+                Dispatch(clock, due, now, At);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(e);
+            Stop(Seconds(Math.Max(now, SafeNow(clock))), _requested ?? new StopReason(StopCode.Failed, e.Message));
+        }
+        finally
+        {
+            if (!_stopped) Stop(Seconds(Math.Max(now, SafeNow(clock))), _requested ?? new StopReason(StopCode.Interrupted));
+            try { clock.End(); }
+            catch (Exception e) when (e is not OutOfMemoryException) { Fail(e); }
+        }
+
+        // Judgements still in flight when the session stopped are settled: applied if made in time, else logged as ignored.
+        while (queue.TryDequeue(out var ev, out _))
+            if (ev is JudgementDue j) Settle(j.Judgement);
+        while (_external.Reader.TryRead(out var ext)) Settle(ext);
+
+        var summary = Finish(clock, _stopTime - Seconds(startFrame), wall);
+        if (_failure is DivergedException diverged) throw new SessionDivergedException(diverged.Message, diverged, summary);
+        if (_failure is { } failure) throw new SessionFailedException(failure.Message, failure, summary);
+        return summary;
+    }
+
+    private Stopwatch _wall = new();
+
+    private static long SafeNow(IClock clock)
+    {
+        try { return clock.Now; } catch (Exception e) when (e is not OutOfMemoryException) { return 0; }
+    }
+
+    private void Dispatch(IClock clock, Due due, long now, Action<long, Due> at)
+    {
+        switch (due)
+        {
+            case SynthesisDue s:
+                clock.Synthesize(s.Serial);
+                break;
+            case StartDue s:
+            {
+                if (clock.Deliver(s.Serial) is not { } p) break;
+                var (response, t) = BecameAudible(p);
+                if (response?.Action is JudgementKind kind)
+                {
+                    double when = t + DecisionSeconds + response.ReactionSeconds;
+                    at(FrameAt(when), new JudgementDue(new Judgement(kind, when, ListenerSource, p.Serial)));
+                }
+                long next = s.Serial + 1;
+                at(StartFrameOf(next) - LeadFrames, new SynthesisDue(next));
+                at(StartFrameOf(next), new StartDue(next));
+                break;
+            }
+            case JudgementDue j when j.Judgement.Kind == JudgementKind.Stop:
+                Attribute(j.Judgement);
+                Stop(j.Judgement.Time, new StopReason(j.Judgement.Source.StartsWith(HumanSourcePrefix, StringComparison.Ordinal) ? StopCode.Human : StopCode.Listener));
+                break;
+            case JudgementDue j:
+                if (Attribute(j.Judgement) is { } a) clock.ToTraining(a);
+                break;
+            case EndDue:
+                Stop(Seconds(now), new StopReason(StopCode.DurationReached));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A judgement still in flight when the session stopped: made before the stop, it is applied (the listener
+    /// acted in time); made after, it is logged as ignored. Only called once the training loop has stopped.
+    /// </summary>
+    private void Settle(Judgement j)
+    {
+        if (j.Kind == JudgementKind.Stop) return;
+        if (Attribute(j) is { } a) Apply(a);
+    }
+
+    private string ListenerSource => "listener:" + (_parts.Listener?.Kind ?? "none");
+
+    private SessionSummary Finish(IClock clock, double audioSeconds, Stopwatch wall)
+    {
+        if (_trainer.InEpoch && _failure is not DivergedException)
+        {
+            // A partial epoch at stop is closed and logged so that no training goes unreported.
+            _lastEpoch = _trainer.EndEpoch();
+            _aggregate.Add(_lastEpoch);
+        }
+        FlushEpochs(_stopTime, wall);
+        try { WriteCheckpoint(_stopTime); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Interlocked.CompareExchange(ref _failure, e, null); }
+        var reason = _stopReason ?? new StopReason(StopCode.Interrupted);
+        (double KlDataGen, double KlGenData, double EntropyGen)? final = _dataset.Total > 0 ? _trainer.Evaluate(_dataset) : null;
+        double wallSeconds = wall.Elapsed.TotalSeconds;
+        long steps = clock.StepsTaken;
+        var summary = new SessionSummary(clock.Mode == SessionMode.Virtual ? "virtual" : "realtime", reason.ToString(), audioSeconds, wallSeconds,
+            Interlocked.Read(ref _patterns), Interlocked.Read(ref _likes), Interlocked.Read(ref _dislikes),
+            Interlocked.Read(ref _sent), Interlocked.Read(ref _applied), Interlocked.Read(ref _ignored),
+            _trainer.Epoch, _trainer.TotalSteps,
+            audioSeconds > 0 ? steps / audioSeconds : 0, wallSeconds > 0 ? steps / wallSeconds : 0,
+            Finite(final?.KlDataGen), Finite(final?.KlGenData), Finite(final?.EntropyGen), _parts.Output.Underruns, _lastCheckpoint)
+        {
+            StopCode = reason.Code,
+        };
+        _log.Write(new StopEvent
+        {
+            T = _stopTime,
+            Reason = summary.StopReason,
+            Code = reason.Code,
+            Patterns = summary.Patterns,
+            Likes = summary.Likes,
+            Dislikes = summary.Dislikes,
+            Ignored = summary.JudgementsIgnored,
+            Epochs = summary.Epochs,
+            TotalSteps = summary.TrainingSteps,
+            Underruns = summary.Underruns,
+        });
+        bool realtime = clock.Mode == SessionMode.Realtime;
+        _log.Write(new SummaryEvent
+        {
+            T = _stopTime,
+            AudioSeconds = Math.Round(summary.AudioSeconds, 6),
+            StepsPerAudioSecond = Math.Round(summary.StepsPerAudioSecond, 3),
+            FinalKlDataGen = LogEvent.Finite(summary.FinalKlDataGen),
+            FinalKlGenData = LogEvent.Finite(summary.FinalKlGenData),
+            FinalEntropy = LogEvent.Finite(summary.FinalEntropy),
+            WallSeconds = realtime ? Math.Round(summary.WallSeconds, 4) : null,
+            StepsPerWallSecond = realtime ? Math.Round(summary.StepsPerWallSecond, 1) : null,
+        });
+        _log.Close();
+        return summary;
+    }
+
+    private static double? Finite(double? v) => v is double d && double.IsFinite(d) ? d : null;
+}
+
+/// <summary>A loop failed (for example the audio device); the log and a checkpoint were still written.</summary>
+public class SessionFailedException(string message, Exception inner, SessionSummary summary) : Exception(message, inner)
+{
+    public SessionSummary Summary { get; } = summary;
+}
+
+/// <summary>Training made the generator non-finite; the session stopped with the last finite weights, log and checkpoint.</summary>
+public sealed class SessionDivergedException(string message, Exception inner, SessionSummary summary) : SessionFailedException(message, inner, summary);
