@@ -99,11 +99,8 @@ public sealed class TastePosterior
         _slots = 0;
         _likes = 0;
         _b.Clear();
-        _mean.Clear();
-        // Set, not solved: a posterior on no judgements is the prior exactly, with no rounding of 1/(1/σ²).
-        _covariance.Clear();
-        for (int i = 0; i < _d; i++) _covariance[i, i] = Settings.PriorVariance;
         RebuildPrecision();
+        Solve();
     }
 
     /// <summary>
@@ -302,6 +299,14 @@ public sealed class TastePosterior
     /// <summary>m and S from the precision, by its Cholesky factor.</summary>
     private void Solve()
     {
+        if (_slots == 0)
+        {
+            // Set, not solved: a posterior on no judgements is the prior exactly, with no rounding of 1/(1/σ²).
+            _mean.Clear();
+            _covariance.Clear();
+            for (int i = 0; i < _d; i++) _covariance[i, i] = Settings.PriorVariance;
+            return;
+        }
         _cholesky.Factorize(_precision);
         _cholesky.Solve(_b, _mean);
         _cholesky.Solve(_identity, _covariance);

@@ -24,7 +24,7 @@ public sealed record TastePosteriorSettings
     public int Sweeps { get; init; } = 2;
 
     /// <summary>Sweeps when a posterior is rebuilt from a list of judgements at once (stops early when ξ settle).</summary>
-    public int BatchSweeps { get; init; } = 50;
+    public int BatchSweeps { get; init; } = 1000;
 
     public void Validate(string where = "analysis.tastePosterior")
     {
@@ -34,8 +34,8 @@ public sealed record TastePosteriorSettings
                 $"{where}.priorVariance must be a number in (0, 1e6] (got {PriorVariance}); the default 4 lets one feature decide a judgement."));
         if (Sweeps < 0 || Sweeps > 100)
             throw new ArgumentException($"{where}.sweeps must be 0..100 (got {Sweeps}); the default 2 follows the converged posterior closely.");
-        if (BatchSweeps < 1 || BatchSweeps > 1000)
-            throw new ArgumentException($"{where}.batchSweeps must be 1..1000 (got {BatchSweeps}); the default 50 is more than convergence needs.");
+        if (BatchSweeps < 1 || BatchSweeps > 100_000)
+            throw new ArgumentException($"{where}.batchSweeps must be 1..100000 (got {BatchSweeps}); the default 1000 is several times what convergence to 1e-10 needs.");
     }
 }
 
