@@ -17,6 +17,7 @@ var root = new RootCommand("ActionPerception: action-perception loops between a 
     BenchCommand.Create(),
     ReportCommand.Create(),
     SweepCommand.Create(),
+    TasteCommand.Create(),
 };
 var parsed = root.Parse(args);
 // A parse error prints its one-line message and a pointer to --help, not the whole help text.

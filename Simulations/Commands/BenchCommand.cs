@@ -19,7 +19,7 @@ public static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var noSessions = new Option<bool>("--no-sessions") { Description = "Skip the virtual-session benchmarks (about a minute)." };
         var force = CommonOptions.Force();
-        var cmd = new Command("bench", "Measure training speed, exact-distribution time, rendering and virtual sessions against the targets.") { reps, dataset, json, noSessions, force };
+        var cmd = new Command("bench", "Measure training speed, exact-distribution time, rendering, the taste posterior and virtual sessions against the targets.") { reps, dataset, json, noSessions, force };
         cmd.SetAction(p => Guard.Run(() => Run(p.GetValue(reps), p.GetValue(dataset), p.GetValue(json), !p.GetValue(noSessions), p.GetValue(force))));
         return cmd;
     }
@@ -34,6 +34,7 @@ public static class BenchCommand
         var all = HelmholtzBench.Run(data, repetitions)
             .Append(new BenchResult("render.buffer_ms", render.MedianMilliseconds, "ms", "≤ 0.1 (original: 0.74)", render.MedianMilliseconds <= 0.1,
                 $"one {render.BufferLength}-sample buffer (5 s at 120 BPM, 22050 Hz), six instruments, {render.HitsPerBuffer} hits; {render.BytesAllocatedPerBuffer} bytes allocated per buffer"))
+            .Concat(TasteBench.Run(repetitions))
             .Concat(sessions ? SessionBench.Run(repetitions, [400, 800, 1600, 3200, 6400]) : []);
         foreach (var r in all)
         {
