@@ -4,6 +4,7 @@ using System.Text.Json;
 using ActionPerception.Agents.Files;
 using ActionPerception.Agents.Tastes.Posterior;
 using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Simulations.Cli;
 
 namespace ActionPerception.Simulations.Commands;
@@ -65,30 +66,19 @@ public static class TasteCommand
             throw new InputFileException(log.Path, $"line {first.Line}", $"the log is damaged: {first.Problem}" + (log.Problems.Count > 1 ? $" ({log.Problems.Count} damaged lines)" : ""),
                 "repair or delete the damaged lines (a session killed mid-write can leave its last line half-written); a judgement lost silently would bias the taste");
         }
-        if (log.Events.Count == 0 || log.Events[0].GetProperty("type").GetString() != "header")
+        if (log.Header is not { } header)
             throw new InputFileException(log.Path, "line 1", "not a session log: the first event is not a header", "give the run folder of ap simulate, ap play or ap sweep");
-        try
+        int beats = header.Scenario.Generator.Layers[0];
+        var judgements = new List<TasteJudgement>();
+        foreach (var e in log.OfType<JudgementEvent>())
         {
-            int beats = log.Events[0].GetProperty("scenario").GetProperty("generator").GetProperty("layers")[0].GetInt32();
-            var judgements = new List<TasteJudgement>();
-            foreach (var e in log.OfType("judgement"))
-            {
-                if (!e.TryGetProperty("status", out var status) || status.GetString() != "applied") continue;
-                string? kind = e.GetProperty("kind").GetString();
-                if (kind is not ("like" or "dislike")) continue; // a "stop" is not a judgement of taste
-                int pattern = e.GetProperty("pattern").GetInt32();
-                if (pattern < 0 || pattern >= 1 << beats)
-                    throw new InputFileException(log.Path, null, $"an applied judgement names pattern {pattern}, not one of the {1 << beats} patterns of {beats} beats",
-                        "give a session.jsonl written by ap simulate, ap play or ap sweep");
-                judgements.Add(new TasteJudgement(pattern, kind == "like"));
-            }
-            return (beats, judgements);
+            if (!e.IsApplied || e.Kind is not ("like" or "dislike")) continue; // a "stop" is not a judgement of taste
+            if (e.Pattern is not int pattern || pattern < 0 || pattern >= 1 << beats)
+                throw new InputFileException(log.Path, null, $"an applied judgement names pattern {e.Pattern?.ToString(CultureInfo.InvariantCulture) ?? "none"}, not one of the {1 << beats} patterns of {beats} beats",
+                    "give a session.jsonl written by ap simulate, ap play or ap sweep");
+            judgements.Add(new TasteJudgement(pattern, e.Kind == "like"));
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
-        {
-            throw new InputFileException(log.Path, null, $"an event lacks a field the taste needs, or holds one of the wrong kind ({e.Message})",
-                "give a session.jsonl written by ap simulate, ap play or ap sweep; a hand-edited log must keep every field of docs/session-log.md");
-        }
+        return (beats, judgements);
     }
 
     /// <summary>The posterior of a run's judgements and the file that describes it.</summary>

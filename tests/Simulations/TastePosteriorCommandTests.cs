@@ -38,7 +38,7 @@ public class TastePosteriorCommandTests(TasteRunFixture run) : IClassFixture<Tas
         Assert.Contains("beat 0 on: ", r.Out);
         Assert.Contains("wrote ", r.Out);
 
-        var log = SessionLogReader.Read(Path.Combine(dir, "session.jsonl"));
+        var log = RawLog.Read(Path.Combine(dir, "session.jsonl"));
         var applied = log.OfType("judgement").Where(e => e.GetProperty("status").GetString() == "applied"
             && e.GetProperty("kind").GetString() is "like" or "dislike").ToList();
         int likes = applied.Count(e => e.GetProperty("kind").GetString() == "like");
