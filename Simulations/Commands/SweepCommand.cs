@@ -136,7 +136,7 @@ public static class SweepCommand
             if (basePoint is not null)
             {
                 // Checked before the (slower) report, so a wrong name fails fast and names the points.
-                var rows = SweepRunner.ReadSummary(folder).Rows;
+                var rows = SweepRunner.ReadSummary(folder).Rows.Select(r => SweepRunner.WithConvergence(r, folder)).ToList();
                 try { basePoint = SweepReport.FindGroup(rows, basePoint); }
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
                 foreach (var line in SweepReport.Describe(SweepReport.Compare(rows, basePoint), basePoint)) Console.WriteLine(line);

@@ -25,6 +25,7 @@ public static class SweepReport
     public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline = null)
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
+        rows = [.. rows.Select(r => SweepRunner.WithConvergence(r, sweepDir))];
         var comparisons = baseline is null ? null : Compare(rows, baseline);
         htmlPath ??= Path.Combine(sweepDir, "sweep-report.html");
         if (File.Exists(htmlPath) && !overwrite)

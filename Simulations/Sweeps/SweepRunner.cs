@@ -153,6 +153,24 @@ public static class SweepRunner
     }
 
     /// <summary>
+    /// <paramref name="row"/> with its convergence columns read from its run folder (under <paramref name="sweepDir"/>)
+    /// when it carries none, e.g. a summary written before the runs had them; otherwise the row unchanged.
+    /// </summary>
+    public static SweepRow WithConvergence(SweepRow row, string sweepDir)
+    {
+        if (SweepRow.ConvergenceColumns.Any(c => row.Convergence(c) is not null)) return row;
+        var c = ReadConvergence(Path.Combine(sweepDir, row.Folder));
+        if (c.Count == 0) return row;
+        double? C(string name) => Round(c.TryGetValue(name, out var v) ? v : null);
+        return row with
+        {
+            ChanceFalsePositiveRate = C("chanceFalsePositiveRate"), FalsePositiveRate = C("falsePositiveRate"),
+            SecondsToHalfChance = C("secondsToHalfChance"), PatternsToHalfChance = C("patternsToHalfChance"),
+            Coverage = C("coverage"), KlReferenceGen = C("klReferenceGen"),
+        };
+    }
+
+    /// <summary>
     /// A run's <c>convergence</c> object, read tolerantly: from the run folder's summary.json (at its top level, or
     /// inside its <c>summary</c> object), else from the log's last <c>summary</c> line. Only numeric fields are kept
     /// (a null, absent or non-numeric field is simply missing); an absent or unreadable file gives an empty dictionary,
