@@ -80,7 +80,7 @@ public sealed record Scenario
         Timing.Validate(Bad, RenderSettingsOrNull());
         Training.Validate(Bad, Mode);
         if (string.IsNullOrWhiteSpace(Listener.Kind))
-            Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\" or \"human\"");
+            Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\", \"none\" or \"human\"");
         if (Listener.Kind == ListenerBuilder.Human && Mode == SessionMode.Virtual)
             Bad("listener.kind", "a human listener needs real time", "set \"mode\": \"realtime\" (ap play does), or choose a simulated listener");
         ListenerBuilder.Settings(this, source);
