@@ -18,7 +18,7 @@ public class SweepStatisticsTests
         Assert.Equal(0.1, r.P, 12);
         // Identical groups: every split is at least as extreme as a zero difference.
         Assert.Equal(1, Statistics.PermutationTest([2, 2, 2], [2, 2, 2]).P);
-        // By hand for unequal sizes: a = {0, 10}, b = {1, 2, 3}; |diff| ≥ 7 only for {0,10} itself: mean 5 vs 2 → 3…
+        // Unequal sizes, against a plain enumeration of the C(5,2) = 10 splits.
         var small = Statistics.PermutationTest([0, 10], [1, 2, 3]);
         var splits = Combinations([0, 10, 1, 2, 3], 2).Select(s => Math.Abs(s.Average() - (16 - s.Sum()) / 3.0)).ToList();
         Assert.Equal(splits.Count(d => d >= Math.Abs(small.Difference) - 1e-12) / (double)splits.Count, small.P, 12);
