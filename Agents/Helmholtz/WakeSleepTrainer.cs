@@ -29,6 +29,7 @@ public sealed class WakeSleepTrainer
     private readonly double[][] _rec;
     private readonly double[][] _dream;
     private readonly double[] _data;
+    private readonly double[] _cumulative;
     private readonly double[] _wakeLoss;
     private readonly double[] _sleepLoss;
     private int[] _epoch = [];
@@ -37,18 +38,24 @@ public sealed class WakeSleepTrainer
     private bool _inEpoch;
     private double _klDataGen, _klGenData, _entropy;
 
-    public WakeSleepTrainer(HelmholtzMachine machine, SeededRandom rng, int nData = PreferenceDataset.DefaultEpochSize, bool trackLosses = true)
+    /// <param name="epochData">How epochs are drawn from the dataset (<see cref="Niche.EpochData"/>); multinomial draws
+    /// come from <paramref name="rng"/>, the trainer's own source. The default is the original's rounded epochs.</param>
+    public WakeSleepTrainer(HelmholtzMachine machine, SeededRandom rng, int nData = PreferenceDataset.DefaultEpochSize, bool trackLosses = true,
+        EpochData epochData = EpochData.Rounded)
     {
+        if (!Enum.IsDefined(epochData)) throw new ArgumentOutOfRangeException(nameof(epochData), epochData, "unknown epoch data mode");
         if (nData < 1) throw new ArgumentOutOfRangeException(nameof(nData), "n_data must be at least 1.");
         _m = machine;
         _rng = rng;
         NData = nData;
         TrackLosses = trackLosses;
+        EpochData = epochData;
         Exact = new ExactDistributions(machine.Layers);
         _sampler = new ActiveSampler(machine.Layers, machine.Settings.ActiveSampling);
         _rec = machine.NewStates();
         _dream = machine.NewStates();
         _data = new double[machine.PatternCount];
+        _cumulative = new double[machine.PatternCount];
         _wakeLoss = new double[machine.LayerCount - 1];
         _sleepLoss = new double[machine.LayerCount - 2];
     }
@@ -56,6 +63,7 @@ public sealed class WakeSleepTrainer
     public HelmholtzMachine Machine => _m;
     public int NData { get; }
     public bool TrackLosses { get; }
+    public EpochData EpochData { get; }
     public ExactDistributions Exact { get; }
     /// <summary>Epochs completed.</summary>
     public int Epoch { get; private set; }
@@ -95,7 +103,7 @@ public sealed class WakeSleepTrainer
         _klDataGen = Divergence.KL(_data, Exact.Patterns);
         _klGenData = Divergence.KL(Exact.Patterns, _data);
         _entropy = Divergence.Entropy(Exact.Patterns);
-        _epochLength = data.BuildEpoch(NData, _rng, _epoch);
+        _epochLength = data.BuildEpoch(NData, _rng, _epoch, EpochData, _cumulative);
         if (_epochLength == 0) return false;
         var settings = _m.Settings.ActiveSampling;
         if (settings.Enabled)

@@ -14,6 +14,8 @@ public sealed record ListenerSettings
     public OracleSettings? Oracle { get; init; }
     public TemplateSettings? Template { get; init; }
     public RandomListenerSettings? Random { get; init; }
+    /// <summary>The <c>none</c> listener takes no settings; an empty object is accepted and ignored.</summary>
+    public NoneListenerSettings? None { get; init; }
 
     public void Validate(string where = "listener")
     {
@@ -28,6 +30,7 @@ public sealed record ListenerSettings
         Only(Oracle, ListenerFactory.Oracle);
         Only(Template, ListenerFactory.Template);
         Only(Random, ListenerFactory.Random);
+        Only(None, ListenerFactory.None);
         switch (Kind)
         {
             case ListenerFactory.Helmholtz: (Helmholtz ?? new()).Validate($"{where}.helmholtz"); break;
@@ -38,14 +41,19 @@ public sealed record ListenerSettings
     }
 }
 
+/// <summary>The <c>none</c> listener has no settings: <c>{ "kind": "none" }</c> (an empty <c>"none": {}</c> section is allowed).</summary>
+public sealed record NoneListenerSettings;
+
 public static class ListenerFactory
 {
     public const string Helmholtz = "helmholtz";
     public const string Oracle = "oracle";
     public const string Template = "template";
     public const string Random = "random";
+    /// <summary>Hears and never judges: the null loop, whose measures are the chance level.</summary>
+    public const string None = "none";
 
-    public static IReadOnlyList<string> Kinds { get; } = [Helmholtz, Oracle, Template, Random];
+    public static IReadOnlyList<string> Kinds { get; } = [Helmholtz, Oracle, Template, Random, None];
 
     /// <summary>
     /// Build a listener for a generator of <paramref name="beats"/> beats. <paramref name="random"/> is the
@@ -62,6 +70,7 @@ public static class ListenerFactory
             Oracle => new OracleListener(settings.Oracle ?? new(), beats, random),
             Template => new TemplateListener(settings.Template ?? new(), beats, random),
             Random => new RandomListener(settings.Random ?? new(), random),
+            None => new NoneListener(),
             _ => throw new ArgumentException($"listener.kind '{settings.Kind}' is not a listener; valid kinds: {string.Join(", ", Kinds)}."),
         };
     }

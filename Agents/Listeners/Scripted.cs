@@ -220,12 +220,19 @@ public sealed class OracleListener : ScriptedListener, ITasteful
 /// Template settings: a weight per beat (null: the default template), score = Σ weight_i · beat_i; likes at
 /// score ≥ likeThreshold, dislikes below dislikeThreshold, silent between.
 /// The default at any n: beat 0 weighs +2, other even beats +1, odd beats −1 (on-beat emphasis); like ≥ 3, dislike &lt; 1.
+/// With a <see cref="Taste"/> instead, the template likes the taste's members and dislikes the rest (score 1 or 0,
+/// both thresholds ½), so that listener kinds can be compared on one taste.
 /// </summary>
 public sealed record TemplateSettings
 {
+    public const double DefaultLikeThreshold = 3;
+    public const double DefaultDislikeThreshold = 1;
+
     public IReadOnlyList<double>? Weights { get; init; }
-    public double LikeThreshold { get; init; } = 3;
-    public double DislikeThreshold { get; init; } = 1;
+    /// <summary>A taste whose set the template likes (its members) instead of a weighted score; null = the weights.</summary>
+    public TasteSettings? Taste { get; init; }
+    public double LikeThreshold { get; init; } = DefaultLikeThreshold;
+    public double DislikeThreshold { get; init; } = DefaultDislikeThreshold;
     public TeacherNoiseSettings Noise { get; init; } = new();
 
     public static double[] DefaultWeights(int beats) =>
@@ -238,6 +245,14 @@ public sealed record TemplateSettings
         if (!double.IsFinite(LikeThreshold)) throw new ArgumentException($"{where}.likeThreshold must be finite (got {LikeThreshold}).");
         if (!double.IsFinite(DislikeThreshold) || DislikeThreshold > LikeThreshold)
             throw new ArgumentException($"{where}.dislikeThreshold must be finite and ≤ likeThreshold {LikeThreshold} (got {DislikeThreshold}).");
+        if (Taste is not null)
+        {
+            if (Weights is not null)
+                throw new ArgumentException($"{where}: both weights and taste are given; the template likes either a weighted score or a taste's members: remove one.");
+            if (LikeThreshold != DefaultLikeThreshold || DislikeThreshold != DefaultDislikeThreshold)
+                throw new ArgumentException($"{where}: likeThreshold and dislikeThreshold apply to the weights, not to a taste (its members are liked, the rest disliked): remove them or the taste.");
+            Taste.Validate($"{where}.taste");
+        }
         (Noise ?? throw new ArgumentException($"{where}.noise must not be null.")).Validate($"{where}.noise");
     }
 }
@@ -245,6 +260,7 @@ public sealed record TemplateSettings
 public sealed class TemplateListener : ScriptedListener, ITasteful
 {
     private readonly double[] _weights;
+    private readonly bool[]? _member; // the taste's set, when the template likes a taste
     private readonly bool[] _liked;
     private readonly double[] _taste;
 
@@ -259,8 +275,15 @@ public sealed class TemplateListener : ScriptedListener, ITasteful
         int n = 1 << beats;
         _liked = new bool[n];
         _taste = new double[n];
+        if (settings.Taste is not null)
+        {
+            // The taste's set replaces the weighted score: members score 1, the rest 0, against thresholds ½.
+            var taste = TasteCatalog.Create(settings.Taste, beats, random, "listener.template.taste");
+            _member = new bool[n];
+            for (int p = 0; p < n; p++) _member[p] = taste.Contains(p);
+        }
         int liked = 0;
-        for (int p = 0; p < n; p++) if (_liked[p] = Score(p) >= settings.LikeThreshold) liked++;
+        for (int p = 0; p < n; p++) if (_liked[p] = Score(p) >= LikeThreshold) liked++;
         for (int p = 0; p < n; p++) _taste[p] = _liked[p] ? 1.0 / liked : 0;
         // A template that likes nothing has no taste distribution; leave it all zero and say so in Describe.
         LikedCount = liked;
@@ -273,22 +296,29 @@ public sealed class TemplateListener : ScriptedListener, ITasteful
     public IReadOnlyList<double> Weights => _weights;
     public ReadOnlySpan<double> TasteDistribution => _taste;
     public IReadOnlyList<bool>? TasteSupport => _liked;
+    /// <summary>The like threshold in use: ½ with a taste, else the settings'.</summary>
+    public double LikeThreshold => _member is null ? Settings.LikeThreshold : 0.5;
+    /// <summary>The dislike threshold in use: ½ with a taste, else the settings'.</summary>
+    public double DislikeThreshold => _member is null ? Settings.DislikeThreshold : 0.5;
 
+    /// <summary>With a taste, 1 for its members and 0 for the rest; otherwise Σ weight_i · beat_i.</summary>
     public double Score(int pattern)
     {
+        if (_member is not null) return _member[pattern] ? 1 : 0;
         double s = 0;
         for (int k = 0; k < Beats; k++) if (((pattern >> (Beats - 1 - k)) & 1) != 0) s += _weights[k];
         return s;
     }
 
-    protected override (double, double, double) Judge(int pattern) => (Score(pattern), Settings.LikeThreshold, Settings.DislikeThreshold);
+    protected override (double, double, double) Judge(int pattern) => (Score(pattern), LikeThreshold, DislikeThreshold);
 
     public override IReadOnlyDictionary<string, object> Describe()
     {
         var d = DescribeNoise();
-        d["weights"] = string.Join(",", _weights.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        d["likeThreshold"] = Settings.LikeThreshold;
-        d["dislikeThreshold"] = Settings.DislikeThreshold;
+        if (Settings.Taste is not null) d["taste"] = Settings.Taste.Name;
+        else d["weights"] = string.Join(",", _weights.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        d["likeThreshold"] = LikeThreshold;
+        d["dislikeThreshold"] = DislikeThreshold;
         d["likedPatterns"] = LikedCount;
         return d;
     }

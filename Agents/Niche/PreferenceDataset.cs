@@ -73,7 +73,7 @@ public sealed class PreferenceDataset
         for (int i = 0; i < _counts.Length; i++) into[i] = _counts[i] / t;
     }
 
-    /// <summary>The most patterns an epoch of <paramref name="nData"/> can hold after rounding.</summary>
+    /// <summary>The most patterns an epoch of <paramref name="nData"/> can hold after rounding (multinomial epochs hold exactly nData).</summary>
     public int EpochCapacity(int nData) => nData + _counts.Length;
 
     /// <summary>
@@ -95,4 +95,48 @@ public sealed class PreferenceDataset
         rng.Shuffle(into[..k]);
         return k;
     }
+
+    /// <summary>
+    /// An epoch of exactly <paramref name="nData"/> independent draws from count/total (one uniform of
+    /// <paramref name="rng"/> each, by inverse CDF), already in random order, so not shuffled. No rounding
+    /// threshold: a pattern with count c appears nData·c/total times in expectation. <paramref name="cumulative"/> is
+    /// scratch of <see cref="PatternCount"/> entries (so no allocation here). Returns nData; 0 for an empty dataset.
+    /// </summary>
+    public int BuildMultinomialEpoch(int nData, SeededRandom rng, Span<int> into, Span<double> cumulative)
+    {
+        if (nData < 1) throw new ArgumentOutOfRangeException(nameof(nData), "n_data must be at least 1.");
+        if (cumulative.Length < _counts.Length) throw new ArgumentException($"cumulative needs {_counts.Length} entries.", nameof(cumulative));
+        if (into.Length < nData) throw new ArgumentException($"into needs {nData} entries.", nameof(into));
+        double t = 0;
+        int last = -1;
+        for (int i = 0; i < _counts.Length; i++)
+        {
+            t += _counts[i];
+            cumulative[i] = t;
+            if (_counts[i] > 0) last = i;
+        }
+        if (!(t > 0)) return 0;
+        var cum = cumulative[.._counts.Length];
+        for (int k = 0; k < nData; k++)
+        {
+            double u = rng.Uniform() * t;
+            // The first pattern whose cumulative count exceeds u: a zero count (equal neighbours) is never chosen.
+            int lo = 0, hi = last;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (cum[mid] > u) hi = mid; else lo = mid + 1;
+            }
+            into[k] = lo;
+        }
+        return nData;
+    }
+
+    /// <summary>An epoch by <paramref name="mode"/>: <see cref="BuildEpoch"/> or <see cref="BuildMultinomialEpoch"/>.</summary>
+    public int BuildEpoch(int nData, SeededRandom rng, Span<int> into, EpochData mode, Span<double> cumulative) => mode switch
+    {
+        EpochData.Rounded => BuildEpoch(nData, rng, into),
+        EpochData.Multinomial => BuildMultinomialEpoch(nData, rng, into, cumulative),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown epoch data mode"),
+    };
 }

@@ -47,6 +47,7 @@ public static class ListenerBuilder
         {
             Helmholtz = s.Helmholtz is { } h ? h with { Taste = Fix(h.Taste)! } : null,
             Oracle = s.Oracle is { } o ? o with { Taste = Fix(o.Taste) } : null,
+            Template = s.Template is { } t ? t with { Taste = Fix(t.Taste) } : null,
         };
     }
 

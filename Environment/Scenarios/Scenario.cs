@@ -40,6 +40,7 @@ public sealed record Scenario
     public ListenerScenario Listener { get; init; } = new();
     public CheckpointScenario Checkpoints { get; init; } = new();
     public LoggingScenario Logging { get; init; } = new();
+    public AnalysisScenario Analysis { get; init; } = new();
 
     /// <summary>The folder that relative paths in this scenario are relative to (not serialised).</summary>
     [JsonIgnore]
@@ -62,7 +63,7 @@ public sealed record Scenario
         [System.Diagnostics.CodeAnalysis.DoesNotReturn]
         void Bad(string field, string problem, string fix) => throw new ScenarioException(source, field, problem, fix);
 
-        foreach (var (section, value) in new (string, object?)[] { ("generator", Generator), ("dataset", Dataset), ("audio", Audio), ("timing", Timing), ("training", Training), ("listener", Listener), ("checkpoints", Checkpoints), ("logging", Logging) })
+        foreach (var (section, value) in new (string, object?)[] { ("generator", Generator), ("dataset", Dataset), ("audio", Audio), ("timing", Timing), ("training", Training), ("listener", Listener), ("checkpoints", Checkpoints), ("logging", Logging), ("analysis", Analysis) })
             if (value is null) Bad(section, "the section is null", "remove it to use the defaults, or give an object");
         if (Generator.Layers is null) Bad("generator.layers", "null", "give the layer sizes, e.g. [10, 8, 6, 3, 1], or remove the field");
         if (Name is null) Bad("name", "null", "give a name or remove the field");
@@ -80,14 +81,15 @@ public sealed record Scenario
         Timing.Validate(Bad, RenderSettingsOrNull());
         Training.Validate(Bad, Mode);
         if (string.IsNullOrWhiteSpace(Listener.Kind))
-            Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\" or \"human\"");
+            Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\", \"none\" or \"human\"");
         if (Listener.Kind == ListenerBuilder.Human && Mode == SessionMode.Virtual)
             Bad("listener.kind", "a human listener needs real time", "set \"mode\": \"realtime\" (ap play does), or choose a simulated listener");
         ListenerBuilder.Settings(this, source);
         if (Checkpoints.EveryEpochs < 0)
             Bad("checkpoints.everyEpochs", $"{Checkpoints.EveryEpochs} is negative", "use 0 (only at stop) or a positive number of epochs");
         if (Checkpoints.Keep < 0)
-            Bad("checkpoints.keep", $"{Checkpoints.Keep} is negative", "use a positive number of newest checkpoints to keep (default 3), or 0 to keep every one (the whole trajectory)");
+            Bad("checkpoints.keep", $"{Checkpoints.Keep} is negative", $"use the number of newest checkpoints to keep (default {CheckpointScenario.DefaultKeep}), or 0 to keep all (the whole trajectory)");
+        Analysis.Validate(Bad);
         if (!double.IsFinite(Logging.EpochIntervalSeconds) || Logging.EpochIntervalSeconds < 0 || Logging.EpochIntervalSeconds > 3600)
             Bad("logging.epochIntervalSeconds", $"{Logging.EpochIntervalSeconds}", "use seconds of audio from 0 (every epoch) to 3600 (default 0.1)");
     }
@@ -128,6 +130,19 @@ public sealed record GeneratorScenario
     public int NData { get; init; } = 500;
     public double DrumLearningRate { get; init; } = 0.1;
     public string DivisionRounding { get; init; } = "floor";
+    /// <summary>
+    /// How an epoch is drawn from the dataset: "rounded" (the original: round(nData·count/total) copies of each
+    /// pattern, so a pattern whose share is below 1/(2·nData) gets none) or "multinomial" (nData draws from
+    /// count/total with the trainer's random source: exactly nData data, every pattern with a chance).
+    /// </summary>
+    public string EpochData { get; init; } = RoundedEpochs;
+
+    public const string RoundedEpochs = "rounded";
+    public const string MultinomialEpochs = "multinomial";
+
+    /// <summary><see cref="EpochData"/> as the trainer's enum (call after validation).</summary>
+    [JsonIgnore]
+    public Agents.Niche.EpochData EpochDataMode => EpochData == MultinomialEpochs ? Agents.Niche.EpochData.Multinomial : Agents.Niche.EpochData.Rounded;
 
     [JsonIgnore]
     public MachineSettings MachineSettings => new()
@@ -143,6 +158,8 @@ public sealed record GeneratorScenario
     {
         if (Init is not ("zero" or "random")) bad("generator.init", $"'{Init}' is unknown", "use \"zero\" or \"random\"");
         if (DivisionRounding is not ("floor" or "round")) bad("generator.divisionRounding", $"'{DivisionRounding}' is unknown", "use \"floor\" or \"round\"");
+        if (EpochData is not (RoundedEpochs or MultinomialEpochs))
+            bad("generator.epochData", $"'{EpochData}' is unknown", "use \"rounded\" (the original, default) or \"multinomial\" (nData draws from the dataset, no rounding threshold)");
         if (NData < 1) bad("generator.nData", $"{NData} data per epoch", "use at least 1 (the original: 500)");
         if (!double.IsFinite(DrumLearningRate) || DrumLearningRate < 0) bad("generator.drumLearningRate", $"{DrumLearningRate}", "use a finite number ≥ 0 (default 0.1)");
         try { MachineSettings.Validate(); }
@@ -252,10 +269,33 @@ public sealed record ListenerScenario
 
 public sealed record CheckpointScenario
 {
+    public const int DefaultKeep = 3;
+
     /// <summary>Write a checkpoint every this many epochs; 0 writes one only at stop.</summary>
     public int EveryEpochs { get; init; }
-    /// <summary>How many of the newest checkpoints to keep; 0 keeps every one (the generator's whole trajectory).</summary>
-    public int Keep { get; init; } = 3;
+
+    /// <summary>How many of the newest checkpoints to keep on disk; 0 keeps every one (the generator's whole trajectory).</summary>
+    public int Keep { get; init; } = DefaultKeep;
+}
+
+/// <summary>What a run's convergence is measured against (docs/scenarios.md, "analysis").</summary>
+public sealed record AnalysisScenario
+{
+    /// <summary>
+    /// The reference taste, a set-like taste by name (well-formed, mixture, sparse, dense, backbeat), as <c>--taste</c>
+    /// names one. Null (the default): the listener's own taste when it has a set, else well-formed
+    /// (<see cref="ReferenceTaste.Resolve"/>).
+    /// </summary>
+    public string? Reference { get; init; }
+
+    internal void Validate(Action<string, string, string> bad)
+    {
+        if (Reference is null) return;
+        if (Reference == Agents.Tastes.TasteCatalog.User)
+            bad("analysis.reference", "'user' is a dataset's counts, not a set, and a reference is a set", $"use one of {string.Join(", ", ReferenceTaste.Names)}, or leave it out for the listener's own taste when it has a set (else well-formed)");
+        if (!ReferenceTaste.Names.Contains(Reference))
+            bad("analysis.reference", $"'{Reference}' is not a set-like taste", $"use one of {string.Join(", ", ReferenceTaste.Names)}, or leave it out for the listener's own taste (else well-formed)");
+    }
 }
 
 public sealed record LoggingScenario

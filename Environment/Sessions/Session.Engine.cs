@@ -227,6 +227,8 @@ public sealed partial class Session
             Finite(final?.KlDataGen), Finite(final?.KlGenData), Finite(final?.EntropyGen), _parts.Output.Underruns, _lastCheckpoint)
         {
             StopCode = reason.Code,
+            Convergence = _reference?.Summary(),
+            ConvergenceAtStart = _reference?.Start,
         };
         _log.Write(new StopEvent
         {

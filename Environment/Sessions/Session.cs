@@ -95,7 +95,7 @@ public sealed partial class Session : IDisposable
         _dreamRng = resume is null ? SeededRandom.Derive(seed, "dream") : SeededRandom.FromState(resume.Dream);
         _renderRng = resume is null ? SeededRandom.Derive(seed, "render") : SeededRandom.FromState(resume.Render);
         if (resume is not null) _renderer.SetTail(resume.RendererTail);
-        _trainer = new WakeSleepTrainer(_machine, _trainRng, scenario.Generator.NData);
+        _trainer = new WakeSleepTrainer(_machine, _trainRng, scenario.Generator.NData, epochData: scenario.Generator.EpochDataMode);
         if (resume is not null) _trainer.RestoreCounters(resume.Epoch, resume.TotalSteps);
         _firstSerial = resume?.NextSerial ?? 0;
         _frameOffset = _firstSerial * BufferFrames;
@@ -108,7 +108,16 @@ public sealed partial class Session : IDisposable
         _taste = parts.Listener as ITasteful;
         _history = new SynthesisHistory(BufferFrames);
         _history.Capture(_firstSerial, _dreamRng.State, _renderRng.State, _renderer.Tail);
-        if (parts.Reference is { } reference) _reference = new ReferenceTracker(reference);
+        if (parts.Reference is { } reference)
+        {
+            if (reference.Support.Length != _machine.PatternCount)
+                throw new ArgumentException($"the reference '{reference.Name}' has {reference.Support.Length} patterns but the generator {_machine.PatternCount}.");
+            _reference = new ReferenceTracker(reference);
+            // The starting generator's false-positive rate is this run's chance level.
+            var exact = new ExactDistributions(_machine.Layers);
+            exact.ComputeGenerative(_machine);
+            _reference.Measure(Seconds(_frameOffset), exact.Patterns);
+        }
     }
 
     public Scenario Scenario => _scenario;
@@ -405,7 +414,7 @@ public sealed partial class Session : IDisposable
                     _log.Write(new TrainingIdleEvent { T = timeOfStep(done), Reason = reason });
                     return done;
                 }
-                _reference?.Measure(_trainer.Exact.Patterns);
+                _reference?.Measure(timeOfStep(done), _trainer.Exact.Patterns);
             }
             int chunk = (int)Math.Min(Math.Min(steps - done, int.MaxValue), _trainer.StepsLeftInEpoch);
             done += _trainer.Step(chunk);

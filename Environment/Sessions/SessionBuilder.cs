@@ -118,6 +118,7 @@ public static class SessionBuilder
             CheckpointDirectory = runFolder,
             Resume = from?.ToResume(fromPath ?? "checkpoint"),
             Provenance = provenance,
+            Reference = ReferenceTaste.Resolve(s, listener, model.Machine.VisibleUnits),
         });
     }
 }

@@ -27,7 +27,7 @@ public sealed record SessionParts
     /// <summary>Free-form facts for the log header (program version, command line).</summary>
     public IReadOnlyDictionary<string, string>? Provenance { get; init; }
     /// <summary>The reference taste (a set) the generator is measured toward each epoch; null measures nothing.</summary>
-    public Agents.Tastes.Taste? Reference { get; init; }
+    public Agents.Tastes.ReferenceSet? Reference { get; init; }
     /// <summary>For a twin run: the human run folder it replays.</summary>
     public string? TwinOf { get; init; }
 }
@@ -67,6 +67,12 @@ public sealed record SessionSummary(
 {
     /// <summary>Why the session stopped, as a code (exit codes branch on this, not on the words).</summary>
     public StopCode StopCode { get; init; }
+    /// <summary>How the generator moved toward the run's reference taste; null when nothing was measured.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // written at the top of summary.json, not twice
+    public Agents.Tastes.ConvergenceSummary? Convergence { get; init; }
+    /// <summary>The same measures of the starting generator (the chance level of each).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Logging.Events.ReferenceMeasures? ConvergenceAtStart { get; init; }
     public double LikeRate => Patterns == 0 ? 0 : (double)Likes / Patterns;
     public double SpeedFactor => WallSeconds <= 0 ? double.PositiveInfinity : AudioSeconds / WallSeconds;
 }

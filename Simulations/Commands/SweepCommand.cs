@@ -124,13 +124,24 @@ public static class SweepCommand
         var dir = new Argument<string>("sweep-folder") { Description = "A sweep folder (after run, or merge)." };
         var output = new Option<string?>("--out", "-o") { Description = "The HTML file. Default: sweep-report.html in the sweep folder." };
         var force = CommonOptions.Force();
-        var cmd = new Command("report", "Write the sweep report: mean curves over seeds with 95 % confidence bands per grid point.")
+        var baseline = new Option<string?>("--baseline") { Description = "Compare every grid point with this one (e.g. listener.kind=none) on the convergence measures: mean ± SD, difference with 95 % CI, permutation p-value." };
+        var cmd = new Command("report", "Write the sweep report: mean curves over seeds with 95 % confidence bands per grid point; with --baseline, each point against a baseline point.")
         {
-            dir, output, force,
+            dir, output, force, baseline,
         };
         cmd.SetAction(p => Guard.Run(() =>
         {
-            string path = SweepReport.Write(p.GetValue(dir)!, p.GetValue(output), p.GetValue(force));
+            string folder = p.GetValue(dir)!;
+            string? basePoint = p.GetValue(baseline);
+            if (basePoint is not null)
+            {
+                // Checked before the (slower) report, so a wrong name fails fast and names the points.
+                var rows = SweepRunner.ReadSummary(folder).Rows.Select(r => SweepRunner.WithConvergence(r, folder)).ToList();
+                try { basePoint = SweepReport.FindGroup(rows, basePoint); }
+                catch (ArgumentException e) { throw new UsageException(e.Message); }
+                foreach (var line in SweepReport.Describe(SweepReport.Compare(rows, basePoint), basePoint)) Console.WriteLine(line);
+            }
+            string path = SweepReport.Write(folder, p.GetValue(output), p.GetValue(force), basePoint);
             Console.WriteLine($"wrote {path}");
             return ExitCodes.Ok;
         }));

@@ -23,8 +23,9 @@ public sealed class ScenarioOptions
             return null;
         },
     };
-    public Option<string?> Listener { get; } = new("--listener", "-l") { Description = "Listener kind: helmholtz, oracle, template, random (simulate)." };
-    public Option<string?> Taste { get; } = new("--taste") { Description = "The Helmholtz listener's taste: well-formed, user, mixture, sparse, dense, backbeat." };
+    public Option<string?> Listener { get; } = new("--listener", "-l") { Description = "Listener kind: helmholtz, oracle, template, random, none (hears, never judges) (simulate)." };
+    public Option<string?> Taste { get; } = new("--taste") { Description = "The listener's taste (helmholtz, oracle, template): well-formed, user, mixture, sparse, dense, backbeat." };
+    public Option<string?> Reference { get; } = new("--reference") { Description = "The reference taste the convergence measures are taken against (a set-like taste: well-formed, mixture, sparse, dense, backbeat). Default: the listener's own taste when it has a set, else well-formed." };
     public Option<int?> Habituation { get; } = new("--habituation")
     {
         Description = "Wake-sleep steps the Helmholtz listener takes on what it hears (0: fixed taste).",
@@ -60,7 +61,7 @@ public sealed class ScenarioOptions
 
     public void AddTo(Command c)
     {
-        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Habituation, Bpm, Budget, Dataset, Model, Kit, Output, Out, Force })
+        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Reference, Habituation, Bpm, Budget, Dataset, Model, Kit, Output, Out, Force })
             c.Options.Add(o);
     }
 
@@ -89,23 +90,30 @@ public sealed class ScenarioOptions
         else if (p.GetValue(Listener) is string kind && kind != s.Listener.Kind) s = s with { Listener = new ListenerScenario { Kind = kind } };
         int? habituation = p.GetValue(Habituation);
         string? taste = p.GetValue(Taste);
+        if (habituation is not null && s.Listener.Kind != "helmholtz")
+            throw new UsageException($"--habituation sets the Helmholtz listener, but the listener is '{s.Listener.Kind}'. Fix: add --listener helmholtz.");
+        if (taste is not null && s.Listener.Kind is not ("helmholtz" or "oracle" or "template"))
+            throw new UsageException($"--taste sets the taste of a helmholtz, oracle or template listener, but the listener is '{s.Listener.Kind}', which has none. Fix: choose one of those with --listener, or use --reference to choose what convergence is measured against.");
         if (taste is not null || habituation is not null)
         {
-            if (s.Listener.Kind != "helmholtz")
-                throw new UsageException($"--taste and --habituation set the Helmholtz listener, but the listener is '{s.Listener.Kind}'. Fix: add --listener helmholtz.");
             var settings = JsonNode.Parse(s.Listener.SettingsElement().GetRawText())!.AsObject();
-            var h = settings["helmholtz"] as JsonObject ?? new JsonObject();
-            settings["helmholtz"] = h;
+            // The chosen kind's section: helmholtz, oracle or template (the only kinds with a taste).
+            var h = settings[s.Listener.Kind] as JsonObject ?? new JsonObject();
+            settings[s.Listener.Kind] = h;
             if (taste is not null)
             {
                 var t = h["taste"] as JsonObject ?? new JsonObject();
                 h["taste"] = t;
                 t["name"] = taste;
+                // --taste makes the taste the whole like rule: an oracle's targets and a template's weights give way.
+                if (s.Listener.Kind == "oracle") h.Remove("targets");
+                if (s.Listener.Kind == "template") { h.Remove("weights"); h.Remove("likeThreshold"); h.Remove("dislikeThreshold"); }
             }
             if (habituation is int hab) h["habituation"] = hab;
             var dict = settings.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
             s = s with { Listener = s.Listener with { Settings = dict } };
         }
+        if (p.GetValue(Reference) is string reference) s = s with { Analysis = s.Analysis with { Reference = reference } };
         s = s with { BaseDirectory = path is null ? Directory.GetCurrentDirectory() : s.BaseDirectory };
         s.Validate(path ?? "options");
         return s;

@@ -134,7 +134,7 @@ public static class SessionRunner
         }
         // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 1, commandLine, summary, figures }, JsonFiles.Write));
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, figures }, JsonFiles.Write));
         return new Outcome(summary, folder, figures);
     }
 
@@ -185,6 +185,15 @@ public static class SessionRunner
         if (f.FalsePositiveFirst is not null || f.KlListenerGenFirst is not null)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  listener       false-positive rate {Kl(f.FalsePositiveFirst)} → {Kl(f.FalsePositiveLast)}   KL(listener‖gen) {Kl(f.KlListenerGenFirst)} → {Kl(f.KlListenerGenLast)}"));
+        if (s.Convergence is { } conv)
+        {
+            var start = s.ConvergenceAtStart;
+            string Time(double? seconds, long? patterns) => seconds is double t ? string.Create(CultureInfo.InvariantCulture, $"after {t:F0} s ({patterns} patterns)") : "never";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  toward {conv.Reference,-14}false-positive rate {Kl(conv.FalsePositiveRate)} (chance {conv.ChanceFalsePositiveRate:F4}); at or below half of chance {Time(conv.SecondsToHalfChance, conv.PatternsToHalfChance)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"                 coverage {Kl(conv.Coverage)} (at start {Kl(start?.Coverage)})   KL(reference‖gen) {Kl(conv.KlReferenceGen)} (at start {Kl(start?.KlReferenceGen)})   entropy {Kl(conv.Entropy)} (at start {Kl(start?.Entropy)}) nats"));
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
         Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}, report.html, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
     }

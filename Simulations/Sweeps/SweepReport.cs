@@ -13,10 +13,20 @@ public sealed record MeanCurve(string Point, int Runs, double[] T, double[] Mean
 public static class SweepReport
 {
     public const int Samples = 100;
+    /// <summary>Fewer seeds than this (with a value) on either side: no p-value, and the verdict says why.</summary>
+    public const int MinSeedsForTest = 3;
+    /// <summary>At or above this p-value a group is "not distinguishable from the baseline".</summary>
+    public const double Alpha = 0.05;
 
-    public static string Write(string sweepDir, string? htmlPath, bool overwrite)
+    /// <summary>
+    /// Writes the sweep report; with <paramref name="baseline"/> (a grid point, see <see cref="FindGroup"/>) it also
+    /// compares every other grid point with it on every convergence metric the rows carry (<see cref="Compare"/>).
+    /// </summary>
+    public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline = null)
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
+        rows = [.. rows.Select(r => SweepRunner.WithConvergence(r, sweepDir))];
+        var comparisons = baseline is null ? null : Compare(rows, baseline);
         htmlPath ??= Path.Combine(sweepDir, "sweep-report.html");
         if (File.Exists(htmlPath) && !overwrite)
             throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
@@ -43,6 +53,20 @@ public static class SweepReport
                     t50.Length > 0 ? F(t50.Average(), "F1") : "—", $"{t50.Length}/{g.Count()}", h.Length > 0 ? F(h.Average()) : "—",
                 ];
             }), "sweep-summary");
+
+        if (comparisons is not null)
+        {
+            string basePoint = FindGroup(rows, baseline!);
+            page.Heading($"Against the baseline {basePoint}");
+            page.Paragraph($"Each grid point against the baseline on each convergence measure, across seeds: mean ± SD, the difference of means with its 95 % Welch interval (Student's t), and a two-sided permutation test of equal means (exact over every relabelling up to {Analysis.Statistics.ExactLimit} of them, else {Analysis.Statistics.MonteCarloPermutations} seeded ones). p ≥ {Alpha.ToString(CultureInfo.InvariantCulture)} reads \"not distinguishable from the baseline\"; a side with fewer than {MinSeedsForTest} seeds gets no p-value. Runs without a value (a time to half chance never reached) are left out and counted.", "meta");
+            page.Table(ComparisonHeader, comparisons.Select(ComparisonCells), "sweep-baseline");
+            page.Data("sweep-baseline-data", new JsonObject
+            {
+                ["schemaVersion"] = 1,
+                ["baseline"] = basePoint,
+                ["comparisons"] = System.Text.Json.JsonSerializer.SerializeToNode(comparisons, JsonFiles.Write),
+            });
+        }
 
         var kl = groups.Select(g => Mean(g.Key, g.Select(s => s.Analysis.Epochs.Select(e => (e.T, e.KlDataGen)).ToList()).ToList())).ToList();
         // A rate's band is clipped to [0, 1]: the normal approximation knows nothing of the bounds.
@@ -113,4 +137,98 @@ public static class SweepReport
     }
 
     private static string F(double? v, string f = "F4") => SessionAnalysis.Format(v, f);
+
+    /// <summary>The columns of the baseline table (<see cref="ComparisonCells"/>).</summary>
+    public static IReadOnlyList<string> ComparisonHeader { get; } =
+        ["measure", "grid point", "runs", "mean ± SD", "baseline mean ± SD", "difference", "95 % CI", "p", "verdict"];
+
+    public static IReadOnlyList<string> ComparisonCells(BaselineComparison c) =>
+    [
+        c.Metric, c.Group, c.Missing > 0 ? $"{c.N} (+{c.Missing} without)" : c.N.ToString(CultureInfo.InvariantCulture),
+        $"{F(c.Mean)} ± {F(c.Sd)}", $"{F(c.BaselineMean)} ± {F(c.BaselineSd)}", F(c.Difference),
+        c.CiLower is null ? "—" : $"[{F(c.CiLower)}, {F(c.CiUpper)}]", P(c.P), c.Verdict,
+    ];
+
+    private static string P(double? p) => p is double v ? (v < 0.001 ? v.ToString("0.0e0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture)) : "—";
+
+    /// <summary>
+    /// The grid point named by <paramref name="baseline"/>: a point exactly as the report names it
+    /// (e.g. "listener.kind=none"), else the one point holding every given "key=value" term (comma-separated,
+    /// e.g. "listener.kind=none" in a grid of two keys when only one point matches). Throws naming the points otherwise.
+    /// </summary>
+    public static string FindGroup(IReadOnlyList<SweepRow> rows, string baseline)
+    {
+        var points = rows.Select(r => r.Point).Distinct().ToList();
+        if (points.Contains(baseline)) return baseline;
+        var terms = baseline.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var matches = points.Where(p =>
+        {
+            var parts = p.Split(", ");
+            return terms.All(t => parts.Contains(t));
+        }).ToList();
+        if (matches.Count == 1) return matches[0];
+        throw new ArgumentException(matches.Count == 0
+            ? $"--baseline '{baseline}' names no grid point of this sweep. Fix: use one of: {string.Join("; ", points)}."
+            : $"--baseline '{baseline}' matches {matches.Count} grid points ({string.Join("; ", matches)}). Fix: name one exactly.");
+    }
+
+    /// <summary>
+    /// Every grid point other than the baseline against it, on every convergence metric that at least one row carries
+    /// (in <see cref="SweepRow.ConvergenceColumns"/> order, then grid order). Deterministic: the Monte Carlo test
+    /// (only for large groups) is seeded with <paramref name="seed"/>.
+    /// </summary>
+    public static IReadOnlyList<BaselineComparison> Compare(IReadOnlyList<SweepRow> rows, string baseline, ulong seed = 1)
+    {
+        string basePoint = FindGroup(rows, baseline);
+        var groups = rows.GroupBy(r => r.Point).ToList(); // first appearance: the sweep's stable order
+        var baseRows = groups.Single(g => g.Key == basePoint).ToList();
+        var result = new List<BaselineComparison>();
+        foreach (string metric in SweepRow.ConvergenceColumns)
+        {
+            if (!rows.Any(r => r.Convergence(metric) is not null)) continue;
+            var b = baseRows.Select(r => r.Convergence(metric)).OfType<double>().ToArray();
+            foreach (var g in groups)
+            {
+                if (g.Key == basePoint) continue;
+                var a = g.Select(r => r.Convergence(metric)).OfType<double>().ToArray();
+                result.Add(CompareOne(metric, g.Key, a, g.Count() - a.Length, b, seed));
+            }
+        }
+        return result;
+    }
+
+    private static BaselineComparison CompareOne(string metric, string group, double[] a, int missing, double[] b, ulong seed)
+    {
+        static double? M(double[] x) => x.Length == 0 ? null : Analysis.Statistics.Mean(x);
+        static double? S(double[] x) => x.Length < 2 ? null : Analysis.Statistics.StandardDeviation(x);
+        double? diff = a.Length > 0 && b.Length > 0 ? M(a) - M(b) : null;
+        Analysis.DifferenceInterval? ci = a.Length >= 2 && b.Length >= 2 ? Analysis.Statistics.WelchInterval(a, b) : null;
+        Analysis.PermutationTestResult? test = null;
+        string verdict;
+        if (a.Length < MinSeedsForTest || b.Length < MinSeedsForTest)
+        {
+            string who = a.Length < MinSeedsForTest && b.Length < MinSeedsForTest ? $"this group has {a.Length} and the baseline {b.Length}"
+                : a.Length < MinSeedsForTest ? $"this group has {a.Length}" : $"the baseline has {b.Length}";
+            verdict = $"no p-value: fewer than {MinSeedsForTest} seeds with a value ({who})";
+        }
+        else
+        {
+            test = Analysis.Statistics.PermutationTest(a, b, seed);
+            string p = P(test.P);
+            verdict = test.P >= Alpha ? $"not distinguishable from the baseline (p = {p})"
+                : $"{(test.Difference < 0 ? "below" : "above")} the baseline (p = {p})";
+        }
+        return new BaselineComparison(metric, group, a.Length, missing, M(a), S(a), b.Length, M(b), S(b), diff,
+            ci?.Lower, ci?.Upper, test?.P, test?.Exact ?? false, verdict);
+    }
+
+    /// <summary>The comparison as plain text lines, for the console.</summary>
+    public static IEnumerable<string> Describe(IReadOnlyList<BaselineComparison> comparisons, string basePoint)
+    {
+        yield return $"against the baseline {basePoint}:";
+        if (comparisons.Count == 0) yield return "  no run carries a convergence measure (runs written before them have none)";
+        foreach (var c in comparisons)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"  {c.Metric}, {c.Group}: {F(c.Mean)} ± {F(c.Sd)} (n {c.N}) vs {F(c.BaselineMean)} ± {F(c.BaselineSd)} (n {c.BaselineN}); difference {F(c.Difference)}{(c.CiLower is null ? "" : $" [{F(c.CiLower)}, {F(c.CiUpper)}]")}: {c.Verdict}");
+    }
 }

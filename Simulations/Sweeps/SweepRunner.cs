@@ -9,7 +9,11 @@ using ActionPerception.Simulations.Analysis;
 
 namespace ActionPerception.Simulations.Sweeps;
 
-/// <summary>One row of a sweep's summary table. Deterministic: no wall-clock figure, so a rerun gives the same table.</summary>
+/// <summary>
+/// One row of a sweep's summary table. Deterministic: no wall-clock figure, so a rerun gives the same table.
+/// The convergence columns come from the run's <c>convergence</c> object (<see cref="SweepRunner.ReadConvergence"/>);
+/// they are null where a run has none.
+/// </summary>
 public sealed record SweepRow(
     int Index,
     string Id,
@@ -24,7 +28,30 @@ public sealed record SweepRow(
     long Ignored,
     double? FinalKlDataGen,
     double? TimeToLikeRate50,
-    double? GenerativeEntropy);
+    double? GenerativeEntropy,
+    double? ChanceFalsePositiveRate = null,
+    double? FalsePositiveRate = null,
+    double? SecondsToHalfChance = null,
+    double? PatternsToHalfChance = null,
+    double? Coverage = null,
+    double? KlReferenceGen = null)
+{
+    /// <summary>The convergence columns by their camelCase name (as in summary.json), in table order.</summary>
+    public static IReadOnlyList<string> ConvergenceColumns { get; } =
+        ["chanceFalsePositiveRate", "falsePositiveRate", "secondsToHalfChance", "patternsToHalfChance", "coverage", "klReferenceGen"];
+
+    /// <summary>A convergence column's value by its camelCase name; null where the run has none.</summary>
+    public double? Convergence(string column) => column switch
+    {
+        "chanceFalsePositiveRate" => ChanceFalsePositiveRate,
+        "falsePositiveRate" => FalsePositiveRate,
+        "secondsToHalfChance" => SecondsToHalfChance,
+        "patternsToHalfChance" => PatternsToHalfChance,
+        "coverage" => Coverage,
+        "klReferenceGen" => KlReferenceGen,
+        _ => throw new ArgumentException($"'{column}' is not a convergence column; valid: {string.Join(", ", ConvergenceColumns)}.", nameof(column)),
+    };
+}
 
 /// <summary>Runs a sweep's runs in virtual time in parallel, one run folder each, and writes the summary table.</summary>
 public static class SweepRunner
@@ -117,9 +144,59 @@ public static class SweepRunner
     {
         var a = SessionAnalysis.Load(folder, run.Id);
         var s = a.Summary;
+        var c = ReadConvergence(folder);
+        double? C(string name) => Round(c.TryGetValue(name, out var v) ? v : null);
         return new SweepRow(run.Index, run.Id, run.Point, run.Seed, run.Parameters.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
             $"{RunsFolder}/{run.Id}", s.DurationSeconds, s.Patterns, s.Likes, s.Dislikes, s.Ignored,
-            Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy));
+            Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy),
+            C("chanceFalsePositiveRate"), C("falsePositiveRate"), C("secondsToHalfChance"), C("patternsToHalfChance"), C("coverage"), C("klReferenceGen"));
+    }
+
+    /// <summary>
+    /// <paramref name="row"/> with its convergence columns read from its run folder (under <paramref name="sweepDir"/>)
+    /// when it carries none, e.g. a summary written before the runs had them; otherwise the row unchanged.
+    /// </summary>
+    public static SweepRow WithConvergence(SweepRow row, string sweepDir)
+    {
+        if (SweepRow.ConvergenceColumns.Any(c => row.Convergence(c) is not null)) return row;
+        var c = ReadConvergence(Path.Combine(sweepDir, row.Folder));
+        if (c.Count == 0) return row;
+        double? C(string name) => Round(c.TryGetValue(name, out var v) ? v : null);
+        return row with
+        {
+            ChanceFalsePositiveRate = C("chanceFalsePositiveRate"), FalsePositiveRate = C("falsePositiveRate"),
+            SecondsToHalfChance = C("secondsToHalfChance"), PatternsToHalfChance = C("patternsToHalfChance"),
+            Coverage = C("coverage"), KlReferenceGen = C("klReferenceGen"),
+        };
+    }
+
+    /// <summary>
+    /// A run's <c>convergence</c> object, read tolerantly: from the run folder's summary.json (at its top level, or
+    /// inside its <c>summary</c> object), else from the log's last <c>summary</c> line. Only numeric fields are kept
+    /// (a null, absent or non-numeric field is simply missing); an absent or unreadable file gives an empty dictionary,
+    /// never an error, so sweeps of runs written before the convergence measures still summarise.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> ReadConvergence(string runFolder)
+    {
+        var result = new Dictionary<string, double>();
+        JsonObject? found = null;
+        try
+        {
+            string summary = Path.Combine(runFolder, "summary.json");
+            if (File.Exists(summary) && JsonNode.Parse(File.ReadAllText(summary)) is JsonObject root)
+                found = root["convergence"] as JsonObject ?? (root["summary"] as JsonObject)?["convergence"] as JsonObject;
+            string log = Path.Combine(runFolder, SessionBuilder.LogFileName);
+            if (found is null && File.Exists(log)
+                && File.ReadLines(log).LastOrDefault(l => l.StartsWith("{\"type\":\"summary\"", StringComparison.Ordinal)) is { } line
+                && JsonNode.Parse(line) is JsonObject ev)
+                found = ev["convergence"] as JsonObject;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException) { found = null; }
+        if (found is null) return result;
+        foreach (var (key, value) in found)
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out double d) && double.IsFinite(d))
+                result[key] = d;
+        return result;
     }
 
     private static double? Round(double? v) => v is double d ? Math.Round(d, 9) : null;
@@ -146,12 +223,14 @@ public static class SweepRunner
         var sb = new StringBuilder();
         sb.Append("index,id,seed");
         foreach (var k in keys) sb.Append(',').Append(Q(k));
-        sb.Append(",duration_s,patterns,likes,dislikes,ignored,final_kl_data_gen,time_to_like_rate_50_s,entropy_gen,folder\n");
+        sb.Append(",duration_s,patterns,likes,dislikes,ignored,final_kl_data_gen,time_to_like_rate_50_s,entropy_gen");
+        sb.Append(",chance_false_positive_rate,false_positive_rate,seconds_to_half_chance,patterns_to_half_chance,coverage,kl_reference_gen,folder\n");
         foreach (var r in rows)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{r.Index},{r.Id},{r.Seed}");
             foreach (var k in keys) sb.Append(',').Append(Q(r.Parameters.TryGetValue(k, out var v) ? SweepRun.Value(v) : ""));
-            sb.Append(CultureInfo.InvariantCulture, $",{N(r.DurationSeconds)},{r.Patterns},{r.Likes},{r.Dislikes},{r.Ignored},{N(r.FinalKlDataGen)},{N(r.TimeToLikeRate50)},{N(r.GenerativeEntropy)},{Q(r.Folder)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $",{N(r.DurationSeconds)},{r.Patterns},{r.Likes},{r.Dislikes},{r.Ignored},{N(r.FinalKlDataGen)},{N(r.TimeToLikeRate50)},{N(r.GenerativeEntropy)}");
+            sb.Append(CultureInfo.InvariantCulture, $",{N(r.ChanceFalsePositiveRate)},{N(r.FalsePositiveRate)},{N(r.SecondsToHalfChance)},{N(r.PatternsToHalfChance)},{N(r.Coverage)},{N(r.KlReferenceGen)},{Q(r.Folder)}\n");
         }
         return sb.ToString();
     }
