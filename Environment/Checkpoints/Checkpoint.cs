@@ -113,7 +113,7 @@ public sealed class Checkpoint
 
     public static Checkpoint Load(string path)
     {
-        var dto = JsonFiles.Load<Dto>(path, "checkpoint", Fix);
+        var dto = JsonFiles.Load<Dto>(path, "checkpoint", Fix, InputFiles.MaxCheckpointBytes);
         InputFileException Bad(string where, string problem) => new(path, where, problem, Fix);
         if (dto.SchemaVersion != SchemaVersion) throw Bad("schemaVersion", $"schema version {dto.SchemaVersion?.ToString() ?? "missing"} is not {SchemaVersion}");
         if (dto.Format != FormatName) throw Bad("format", $"this is not a checkpoint (format '{dto.Format}')");

@@ -41,12 +41,7 @@ public sealed class SweepPlan
 
     public static SweepPlan Load(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputFileException(path, null, $"cannot be read ({e.Message})", "check the path");
-        }
+        string text = InputFiles.ReadAllText(path, "sweep");
         return Parse(path, text, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
     }
 
@@ -84,10 +79,13 @@ public sealed class SweepPlan
         else if (root["scenarioFile"] is JsonValue fv && fv.TryGetValue<string>(out var file))
         {
             string p = Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
-            if (!File.Exists(p)) throw Bad("scenarioFile", $"no such scenario file '{file}'", "give a path relative to the sweep file");
+            if (!File.Exists(p) && !Directory.Exists(p)) throw Bad("scenarioFile", $"no such scenario file '{file}'", "give a path relative to the sweep file");
+            string scenarioText;
+            try { scenarioText = InputFiles.ReadAllText(p, "scenario"); }
+            catch (InputFileException e) { throw Bad("scenarioFile", $"'{file}' {e.Problem}", "give a path relative to the sweep file"); }
             try
             {
-                baseScenario = JsonNode.Parse(File.ReadAllText(p), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                baseScenario = JsonNode.Parse(scenarioText, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
                     ?? throw Bad("scenarioFile", $"'{file}' is not a JSON object");
             }
             catch (JsonException e) { throw Bad("scenarioFile", $"'{file}' is not valid JSON ({e.Message.Split(". ")[0]})", "give a scenario file (docs/scenarios.md)"); }
