@@ -58,6 +58,7 @@ public static class JsonFiles
             string type = convert.Groups[1].Value;
             string expected = type switch
             {
+                var t when t.Contains("UInt64", StringComparison.Ordinal) => $"a whole number from 0 to 2^64−1 = {ulong.MaxValue}, e.g. a seed",
                 var t when t.Contains("Int", StringComparison.Ordinal) => "a whole number",
                 var t when t.Contains("Double", StringComparison.Ordinal) || t.Contains("Single", StringComparison.Ordinal) => "a number",
                 var t when t.Contains("Boolean", StringComparison.Ordinal) => "true or false",

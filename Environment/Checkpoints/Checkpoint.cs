@@ -128,7 +128,7 @@ public sealed class Checkpoint
         var model = ModelFile.Parse(path + " (model)", dto.Model.Value.GetRawText());
         if (model.Drums is null) throw Bad("model.drumLayer", "the drum layer is missing");
         PreferenceDataset dataset;
-        try { dataset = DatasetFile.FromDto(path + " (dataset)", dto.Dataset); }
+        try { dataset = DatasetFile.FromDto(path + " (dataset)", dto.Dataset, allowEmpty: true); }
         catch (InputFileException e) { throw Bad("dataset", e.Problem); }
         RandomState State(string name)
         {
