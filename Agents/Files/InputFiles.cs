@@ -14,8 +14,6 @@ public static class InputFiles
     public const long MaxCheckpointBytes = 512L << 20;
     /// <summary>A .npy of at most 2^16 counts of 8 bytes plus its header.</summary>
     public const long MaxNpyBytes = (1L << 16) * 8 + (1L << 16);
-    /// <summary>One WAV sample of a kit (about 25 minutes of 48 kHz stereo float).</summary>
-    public const long MaxWavBytes = 512L << 20;
 
     public static byte[] ReadAllBytes(string path, string what, long maxBytes)
     {

@@ -88,7 +88,7 @@ public sealed class PreferenceDataset
 
     /// <summary>
     /// The smallest nData for which some pattern gets a copy (its share of nData rounds to at least 1); 0 for an empty
-    /// dataset. A flat dataset of 1024 patterns needs 1537: at 500 every share is 0.49 and rounds to none.
+    /// dataset. A flat dataset of 1024 patterns needs 513: at 500 every share is 0.49 and rounds to none.
     /// </summary>
     public long MinimumNData()
     {
