@@ -25,7 +25,6 @@ public static class TrainCommand
         var seed = CommonOptions.Seed();
         var layers = CommonOptions.Layers();
         var init = new Option<string>("--init") { Description = "Initial weights: zero (the original) or random (standard normal).", DefaultValueFactory = _ => "zero" };
-        init.AcceptOnlyFromAmong("zero", "random");
         var lr = CommonOptions.Number("--lr", "Learning rate of every layer.", 0.1);
         var biases = new Option<bool>("--trainable-biases") { Description = "Train the bias columns too (the original keeps them frozen)." };
         var noActive = new Option<bool>("--no-active-sampling") { Description = "Plain Bernoulli recognition samples for every datum." };
