@@ -1,7 +1,7 @@
 namespace ActionPerception.Agents;
 
 /// <summary>
-/// Ceilings on every size and rate a user can set, derived from memory and time (documented in docs/scenarios.md,
+/// Ceilings on every size and rate a user can set, derived from memory and time (documented in README.md,
 /// "Limits"). Settings beyond them are refused up front, before anything is created.
 /// </summary>
 public static class Limits

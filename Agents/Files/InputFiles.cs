@@ -4,7 +4,7 @@ namespace ActionPerception.Agents.Files;
 
 /// <summary>
 /// Reads a user's input file through <see cref="FileCheck"/>: only regular files, each kind with a size cap
-/// (documented in docs/file-formats.md, "Limits"). Every refusal is an <see cref="InputFileException"/> naming the file.
+/// (documented in README.md, "Limits"). Every refusal is an <see cref="InputFileException"/> naming the file.
 /// </summary>
 public static class InputFiles
 {

@@ -6,7 +6,7 @@ namespace ActionPerception.Audio;
 /// <summary>Loads a folder of WAV files into a <see cref="DrumKit"/> through NAudio.</summary>
 internal static class KitLoader
 {
-    /// <summary>The largest WAV file of a kit (documented in docs/file-formats.md, "Limits").</summary>
+    /// <summary>The largest WAV file of a kit (documented in README.md, "Limits").</summary>
     public const long MaxWavBytes = 512L << 20;
     private const string UseBuiltIn = "or use the built-in kit (give no kit folder).";
 
