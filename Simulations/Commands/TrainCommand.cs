@@ -74,6 +74,7 @@ public static class TrainCommand
         }
 
         string dir = RunFolder.Create(outDir, "train", force);
+        RunFolder.Lock(dir, force);
         var trainer = new WakeSleepTrainer(start.Machine, SeededRandom.Derive(seed, "train"), nData);
         var reports = new List<EpochReport>();
         var seconds = new List<double>();
