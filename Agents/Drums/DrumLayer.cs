@@ -91,6 +91,42 @@ public sealed class DrumLayer
         other.Division.CopyTo(Division, 0);
     }
 
+    /// <summary>
+    /// An instrument name as matched against a kit: case, spaces, '-' and '_' do not count, so "closed-hihat",
+    /// "Closed hi-hat" and "closed_hihat" are one instrument.
+    /// </summary>
+    public static string MatchKey(string name) =>
+        new string([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+
+    /// <summary>
+    /// This layer with its instruments in the kit's order, matched by name (<see cref="MatchKey"/>); this layer itself
+    /// when the order already agrees. Throws <see cref="ArgumentException"/> naming both lists when the names differ,
+    /// so a model never plays its bass settings on the kit's kick.
+    /// </summary>
+    public DrumLayer MatchTo(IReadOnlyList<string> kitNames, string kitName)
+    {
+        string Lists() => $"the model's drum layer has [{string.Join(", ", InstrumentNames)}] but the kit '{kitName}' has [{string.Join(", ", kitNames)}]";
+        var kitKeys = kitNames.Select(MatchKey).ToArray();
+        if (kitKeys.Distinct().Count() != kitKeys.Length)
+            throw new ArgumentException($"{Lists()}: the kit names an instrument twice, so the model's instruments cannot be matched to it by name.");
+        var ownKeys = InstrumentNames.Select(MatchKey).ToArray();
+        if (ownKeys.Distinct().Count() != ownKeys.Length)
+            throw new ArgumentException($"{Lists()}: the model names an instrument twice.");
+        if (kitKeys.Length != ownKeys.Length || kitKeys.Except(ownKeys).Any())
+            throw new ArgumentException($"{Lists()}; instruments are matched by name (case, spaces, '-' and '_' aside).");
+        if (kitKeys.SequenceEqual(ownKeys)) return this;
+        int m = Instruments;
+        var from = kitKeys.Select(k => Array.IndexOf(ownKeys, k)).ToArray();
+        double[] Reorder(double[] a)
+        {
+            var r = new double[a.Length];
+            for (int k = 0; k < Beats; k++)
+                for (int i = 0; i < m; i++) r[k * m + i] = a[k * m + from[i]];
+            return r;
+        }
+        return new DrumLayer(Beats, [.. from.Select(i => InstrumentNames[i])], Reorder(Bias), Reorder(Dynamic), Reorder(Division), LearningRate, RoundDivision);
+    }
+
     public DrumLayer Clone() => new(Beats, InstrumentNames, (double[])Bias.Clone(), (double[])Dynamic.Clone(), (double[])Division.Clone(), LearningRate, RoundDivision);
 
     /// <summary>

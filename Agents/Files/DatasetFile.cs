@@ -31,16 +31,17 @@ public static class DatasetFile
     }
 
     /// <summary>Validate a dataset already parsed (e.g. embedded in a checkpoint); <paramref name="path"/> names it in errors.</summary>
-    public static PreferenceDataset FromDto(string path, Dto dto)
+    /// <param name="allowEmpty">A checkpoint's dataset may have been disliked down to nothing; a dataset file may not.</param>
+    public static PreferenceDataset FromDto(string path, Dto dto, bool allowEmpty = false)
     {
         if (dto.SchemaVersion is int v && v != SchemaVersion)
             throw new InputFileException(path, "schemaVersion", $"unknown schema version {v}; this program reads version {SchemaVersion}", "convert the file to schemaVersion 1 or use a newer ActionPerception");
         if (dto.Counts is null)
             throw new InputFileException(path, "counts", "the field 'counts' is missing", Fix);
-        return FromCounts(path, dto.Counts, dto.PatternLength, dto.LikeIncrement, dto.DislikeDecrement, "counts");
+        return FromCounts(path, dto.Counts, dto.PatternLength, dto.LikeIncrement, dto.DislikeDecrement, "counts", allowEmpty);
     }
 
-    private static PreferenceDataset FromCounts(string path, double[] counts, int? patternLength, double? like, double? dislike, string field)
+    private static PreferenceDataset FromCounts(string path, double[] counts, int? patternLength, double? like, double? dislike, string field, bool allowEmpty = false)
     {
         if (counts.Length == 0 || (counts.Length & (counts.Length - 1)) != 0)
             throw new InputFileException(path, field, $"{counts.Length} counts is not a power of two; one count per pattern of n beats is 2^n counts", "give 2^n counts, e.g. 1024 for 10 beats");
@@ -56,6 +57,12 @@ public static class DatasetFile
             if (counts[i] < 0)
                 throw new InputFileException(path, $"{field}[{i}]", $"the count is negative ({counts[i]})", "counts must be ≥ 0");
         }
+        double total = 0;
+        foreach (double c in counts) total += c;
+        if (!(total <= PreferenceDataset.MaxTotal))
+            throw new InputFileException(path, field, $"the counts add up to {total}, more than {PreferenceDataset.MaxTotal:0e0}, where sums lose whole counts (or overflow)", "scale the counts down; only their proportions matter for training");
+        if (total <= 0 && !allowEmpty)
+            throw new InputFileException(path, field, "every count is zero, so the dataset is no distribution: there is nothing to learn and KL(data‖gen) is undefined", "give at least one positive count");
         if (like is double l && (!double.IsFinite(l) || l < 0))
             throw new InputFileException(path, "likeIncrement", $"likeIncrement is {l}", "use a finite number ≥ 0 (default 10)");
         if (dislike is double d && (!double.IsFinite(d) || d < 0))

@@ -25,15 +25,8 @@ public static class JsonFiles
     };
 
     /// <summary>Deserialize a user's file; any I/O or JSON failure becomes one clear message naming the file and place.</summary>
-    public static T Load<T>(string path, string what, string fix) where T : class
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (FileNotFoundException e) { throw new InputFileException(path, null, $"no such {what} file", "check the path", e); }
-        catch (DirectoryNotFoundException e) { throw new InputFileException(path, null, $"no such {what} file (the folder does not exist)", "check the path", e); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputFileException(path, null, $"cannot be read ({e.Message})", "check the path and its permissions", e); }
-        return Parse<T>(path, text, what, fix);
-    }
+    public static T Load<T>(string path, string what, string fix, long maxBytes = InputFiles.MaxJsonBytes) where T : class =>
+        Parse<T>(path, InputFiles.ReadAllText(path, what, maxBytes), what, fix);
 
     public static T Parse<T>(string path, string text, string what, string fix) where T : class
     {
@@ -65,6 +58,7 @@ public static class JsonFiles
             string type = convert.Groups[1].Value;
             string expected = type switch
             {
+                var t when t.Contains("UInt64", StringComparison.Ordinal) => $"a whole number from 0 to 2^64−1 = {ulong.MaxValue}, e.g. a seed",
                 var t when t.Contains("Int", StringComparison.Ordinal) => "a whole number",
                 var t when t.Contains("Double", StringComparison.Ordinal) || t.Contains("Single", StringComparison.Ordinal) => "a number",
                 var t when t.Contains("Boolean", StringComparison.Ordinal) => "true or false",

@@ -136,8 +136,8 @@ public static class ModelFile
                 if (m[r] is null || m[r].Length != cols)
                     throw bad($"{name}[{l}][{r}]", $"{m[r]?.Length ?? 0} columns; {cols} are needed (weights, then the bias as last column)", Fix);
                 for (int c = 0; c < cols; c++)
-                    if (!double.IsFinite(m[r][c]))
-                        throw bad($"{name}[{l}][{r}][{c}]", $"the weight is {m[r][c]}", "every weight must be a finite number; retrain or restore the model");
+                    if (!(Math.Abs(m[r][c]) <= Limits.MaxWeight))
+                        throw bad($"{name}[{l}][{r}][{c}]", $"the weight is {m[r][c]}", $"every weight must be a finite number of magnitude at most {Limits.MaxWeight:0e0} (a larger one means training diverged); retrain with a lower learning rate or restore the model");
             }
         }
     }
@@ -153,8 +153,16 @@ public static class ModelFile
         if (d.Instruments is null || d.Instruments.Length == 0)
             throw bad("drumLayer.instruments", "no instruments are named", "list the instrument names in kit order");
         int m = d.Instruments.Length;
+        for (int i = 0; i < m; i++)
+        {
+            string? name = d.Instruments[i];
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || name.Any(char.IsControl))
+                throw bad($"drumLayer.instruments[{i}]", $"'{name}' is not an instrument name", "use the kit's instrument names, e.g. kick, snare, clap, closed-hihat, open-hihat, bass");
+            if (Array.IndexOf(d.Instruments, name) < i)
+                throw bad($"drumLayer.instruments[{i}]", $"'{name}' is named twice", "name each instrument of the kit once");
+        }
         double lr = d.LearningRate ?? 0.1;
-        if (!double.IsFinite(lr) || lr < 0) throw bad("drumLayer.learningRate", $"learningRate is {lr}", "use a finite number ≥ 0 (default 0.1)");
+        if (!(lr >= 0 && lr <= Limits.MaxDrumLearningRate)) throw bad("drumLayer.learningRate", $"learningRate is {lr}", $"use a number from 0 to {Limits.MaxDrumLearningRate} (default 0.1)");
         bool round = (d.DivisionRounding ?? "floor") switch
         {
             "floor" => false,
@@ -180,7 +188,7 @@ public static class ModelFile
             }
             return flat;
         }
-        var bias = Read(d.Bias, "bias", double.MinValue, double.MaxValue);
+        var bias = Read(d.Bias, "bias", -Limits.MaxWeight, Limits.MaxWeight);
         var dyn = Read(d.Dynamic, "dynamic", 0, 1);
         var div = Read(d.Division, "division", 1, 4);
         return new DrumLayer(beats, d.Instruments, bias, dyn, div, lr, round);

@@ -15,13 +15,7 @@ public static partial class NpyReader
 
     public static double[] ReadVector(string path)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputFileException(path, null, $"cannot be read ({e.Message})", "check the path and its permissions", e);
-        }
-        return ReadVector(path, bytes);
+        return ReadVector(path, InputFiles.ReadAllBytes(path, ".npy dataset", InputFiles.MaxNpyBytes));
     }
 
     public static double[] ReadVector(string path, ReadOnlySpan<byte> bytes)

@@ -279,6 +279,27 @@ public sealed class HelmholtzMachine
         Sleep(dream, sleepLosses);
     }
 
+    /// <summary>
+    /// The first weight that is not finite or whose magnitude exceeds <paramref name="maxMagnitude"/>, named as in a
+    /// model file ("generative[l][row][column]"); null when every weight is healthy.
+    /// </summary>
+    public (string Where, double Value)? FirstUnhealthyWeight(double maxMagnitude = Limits.MaxWeight)
+    {
+        for (int pass = 0; pass < 2; pass++)
+        {
+            var stack = pass == 0 ? _gen : _rec;
+            for (int l = 0; l < stack.Length; l++)
+            {
+                int cols = pass == 0 ? _n[l + 1] + 1 : _n[l] + 1;
+                var w = stack[l];
+                for (int k = 0; k < w.Length; k++)
+                    if (!(Math.Abs(w[k]) <= maxMagnitude))
+                        return ($"{(pass == 0 ? "generative" : "recognition")}[{l}][{k / cols}][{k % cols}]", w[k]);
+            }
+        }
+        return null;
+    }
+
     /// <summary>True when every weight is finite; a diverged model is refused rather than saved.</summary>
     public bool AllFinite()
     {

@@ -54,8 +54,8 @@ public sealed record MachineSettings
                 throw new ArgumentException($"layers[{l}] (a hidden layer) must be 1..{MaxHiddenUnits} units (got {Layers[l]}): exact tables enumerate 2^n states.");
         if (Layers[^1] != 1)
             throw new ArgumentException($"layers: the last layer must be the single constant top unit, size 1 (got {Layers[^1]}).");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-            throw new ArgumentException($"learningRate must be a positive finite number (got {LearningRate}); the original uses 0.1.");
+        if (!(LearningRate > 0) || !(LearningRate <= Limits.MaxLearningRate))
+            throw new ArgumentException($"learningRate must be greater than 0 and at most {Limits.MaxLearningRate} (got {LearningRate}); larger steps make the weights overflow. The original uses 0.1.");
         ActiveSampling.Validate();
     }
 }

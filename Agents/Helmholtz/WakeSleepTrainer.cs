@@ -44,7 +44,7 @@ public sealed class WakeSleepTrainer
         EpochData epochData = EpochData.Rounded)
     {
         if (!Enum.IsDefined(epochData)) throw new ArgumentOutOfRangeException(nameof(epochData), epochData, "unknown epoch data mode");
-        if (nData < 1) throw new ArgumentOutOfRangeException(nameof(nData), "n_data must be at least 1.");
+        if (nData < 1 || nData > Limits.MaxNData) throw new ArgumentOutOfRangeException(nameof(nData), $"n_data must be 1 … {Limits.MaxNData} (got {nData}).");
         _m = machine;
         _rng = rng;
         NData = nData;
@@ -103,6 +103,9 @@ public sealed class WakeSleepTrainer
         _klDataGen = Divergence.KL(_data, Exact.Patterns);
         _klGenData = Divergence.KL(Exact.Patterns, _data);
         _entropy = Divergence.Entropy(Exact.Patterns);
+        // The divergences are measured on the weights the previous epoch left: non-finite ones mean it diverged.
+        if (!double.IsFinite(_klDataGen)) throw Diverged("KL(data‖gen)", _klDataGen);
+        if (!double.IsFinite(_entropy)) throw Diverged("entropy of the generator", _entropy);
         _epochLength = data.BuildEpoch(NData, _rng, _epoch, EpochData, _cumulative);
         if (_epochLength == 0) return false;
         var settings = _m.Settings.ActiveSampling;
@@ -137,8 +140,27 @@ public sealed class WakeSleepTrainer
         }
         _position = end;
         TotalSteps += taken;
+        CheckHealth();
         return taken;
     }
+
+    /// <summary>
+    /// Throws <see cref="DivergedException"/> when a weight or a running loss is no longer finite (or a weight is beyond
+    /// <see cref="Limits.MaxWeight"/>). Checked after every slice of steps: a few hundred comparisons, far less than one step.
+    /// </summary>
+    private void CheckHealth()
+    {
+        if (_m.FirstUnhealthyWeight() is var (where, value))
+            throw Diverged($"{where} weight", value);
+        if (!TrackLosses) return;
+        for (int l = 0; l < _wakeLoss.Length; l++)
+            if (!double.IsFinite(_wakeLoss[l])) throw Diverged($"wake loss of layer {l}", _wakeLoss[l]);
+        for (int l = 0; l < _sleepLoss.Length; l++)
+            if (!double.IsFinite(_sleepLoss[l])) throw Diverged($"sleep loss of layer {l}", _sleepLoss[l]);
+    }
+
+    private DivergedException Diverged(string quantity, double value) =>
+        new(Epoch + 1, TotalSteps, quantity, value, _m.Settings.LearningRate);
 
     /// <summary>Close the current epoch (complete or not) and report it; mean losses are per step.</summary>
     public EpochReport EndEpoch()

@@ -10,6 +10,8 @@ namespace ActionPerception.Agents.Niche;
 public sealed class PreferenceDataset
 {
     public const int DefaultEpochSize = 500;
+    /// <summary>The largest total of a dataset file: below 2^53, so that adding and removing whole counts stays exact.</summary>
+    public const double MaxTotal = 1e15;
     private readonly double[] _counts;
 
     public PreferenceDataset(int patternLength, ReadOnlySpan<double> counts, double likeIncrement = 10, double dislikeDecrement = 5)
@@ -71,6 +73,31 @@ public sealed class PreferenceDataset
         foreach (double c in _counts) t += c; // recomputed: no drift from many small updates
         if (t <= 0) { into.Clear(); return; }
         for (int i = 0; i < _counts.Length; i++) into[i] = _counts[i] / t;
+    }
+
+    /// <summary>How many patterns an epoch of <paramref name="nData"/> holds after rounding (what <see cref="BuildEpoch"/> returns).</summary>
+    public long EpochLength(int nData)
+    {
+        double t = 0;
+        foreach (double c in _counts) t += c;
+        if (t <= 0) return 0;
+        long k = 0;
+        foreach (double c in _counts) k += (long)Math.Round(c / t * nData, MidpointRounding.ToEven);
+        return k;
+    }
+
+    /// <summary>
+    /// The smallest nData for which some pattern gets a copy (its share of nData rounds to at least 1); 0 for an empty
+    /// dataset. A flat dataset of 1024 patterns needs 513: at 500 every share is 0.49 and rounds to none.
+    /// </summary>
+    public long MinimumNData()
+    {
+        double t = 0, max = 0;
+        foreach (double c in _counts) { t += c; max = Math.Max(max, c); }
+        if (t <= 0) return 0;
+        long n = Math.Max(1, (long)Math.Floor(0.5 * t / max));
+        while (Math.Round(max / t * n, MidpointRounding.ToEven) < 1) n++;
+        return n;
     }
 
     /// <summary>The most patterns an epoch of <paramref name="nData"/> can hold after rounding (multinomial epochs hold exactly nData).</summary>

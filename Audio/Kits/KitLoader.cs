@@ -6,6 +6,8 @@ namespace ActionPerception.Audio;
 /// <summary>Loads a folder of WAV files into a <see cref="DrumKit"/> through NAudio.</summary>
 internal static class KitLoader
 {
+    /// <summary>The largest WAV file of a kit (documented in README.md, "Limits").</summary>
+    public const long MaxWavBytes = 512L << 20;
     private const string UseBuiltIn = "or use the built-in kit (give no kit folder).";
 
     public static DrumKit Load(string folder, int sampleRate)
@@ -57,6 +59,8 @@ internal static class KitLoader
     /// <summary>Reads any PCM or float WAV, mixes it down to mono by averaging channels and resamples it.</summary>
     internal static float[] ReadMono(string file, int sampleRate, List<string> warnings)
     {
+        using (var check = FileCheck.Open(file, MaxWavBytes, out string? problem))
+            if (check is null) throw new KitLoadException(file, problem + ".", "Give WAV files on disk (each at most " + FileCheck.Describe(MaxWavBytes) + ").");
         var info = new FileInfo(file);
         if (info.Length == 0)
             throw new KitLoadException(file, "is an empty file (0 bytes).", "Replace it with a WAV recording or remove it from the kit folder.");

@@ -34,13 +34,18 @@ public sealed record KitManifest
         WriteIndented = true,
     };
 
+    /// <summary>The largest kit.json read (a manifest names a few files).</summary>
+    public const long MaxBytes = 1L << 20;
+
     /// <summary>Reads and validates a manifest; every error is a <see cref="KitLoadException"/> naming the place.</summary>
     public static KitManifest Load(string path)
     {
         KitManifest? m;
         try
         {
-            m = JsonSerializer.Deserialize<KitManifest>(File.ReadAllText(path), JsonOptions);
+            var bytes = FileCheck.ReadAllBytes(path, MaxBytes, out string? problem)
+                ?? throw new KitLoadException(path, problem + ".", "Give kit.json as a small JSON file, or delete it to load every WAV file in name order.");
+            m = JsonSerializer.Deserialize<KitManifest>(bytes, JsonOptions);
         }
         catch (JsonException e)
         {

@@ -42,7 +42,7 @@ public sealed class WavFileOutput : IAudioOutput
         }
         catch (IOException e) when (!overwrite && File.Exists(Path))
         {
-            throw new AudioOutputException($"wav:{path}", $"the file {Path} already exists and would be overwritten. Choose another name or pass the overwrite option.", e);
+            throw new AudioOutputException($"wav:{path}", $"the file {Path} already exists and would be overwritten. Choose another name, or pass --force to replace it.", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {

@@ -113,7 +113,7 @@ public sealed class Checkpoint
 
     public static Checkpoint Load(string path)
     {
-        var dto = JsonFiles.Load<Dto>(path, "checkpoint", Fix);
+        var dto = JsonFiles.Load<Dto>(path, "checkpoint", Fix, InputFiles.MaxCheckpointBytes);
         InputFileException Bad(string where, string problem) => new(path, where, problem, Fix);
         if (dto.SchemaVersion != SchemaVersion) throw Bad("schemaVersion", $"schema version {dto.SchemaVersion?.ToString() ?? "missing"} is not {SchemaVersion}");
         if (dto.Format != FormatName) throw Bad("format", $"this is not a checkpoint (format '{dto.Format}')");
@@ -128,7 +128,7 @@ public sealed class Checkpoint
         var model = ModelFile.Parse(path + " (model)", dto.Model.Value.GetRawText());
         if (model.Drums is null) throw Bad("model.drumLayer", "the drum layer is missing");
         PreferenceDataset dataset;
-        try { dataset = DatasetFile.FromDto(path + " (dataset)", dto.Dataset); }
+        try { dataset = DatasetFile.FromDto(path + " (dataset)", dto.Dataset, allowEmpty: true); }
         catch (InputFileException e) { throw Bad("dataset", e.Problem); }
         RandomState State(string name)
         {

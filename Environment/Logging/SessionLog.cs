@@ -94,6 +94,8 @@ public sealed class SessionLogReader
 {
     /// <summary>Lines longer than this are not events of ours (the longest, a header, is a few kB).</summary>
     public const int MaxLineBytes = 4 << 20;
+    /// <summary>The largest log read (2 GiB): every event is held in memory. Epoch aggregation keeps a free-running hour far below it.</summary>
+    public const long MaxLogBytes = 2L << 30;
 
     public IReadOnlyList<LogEvent> Events { get; }
     public IReadOnlyList<LogProblem> Problems { get; }
@@ -109,17 +111,14 @@ public sealed class SessionLogReader
 
     public static SessionLogReader Read(string path)
     {
-        if (!File.Exists(path))
-            throw new Agents.Files.InputFileException(path, null, Directory.Exists(path) ? "this is a folder, not a session log" : "no such session log", "give the session.jsonl of a run folder");
+        var stream = Agents.Files.FileCheck.Open(path, MaxLogBytes, out string? problem)
+            ?? throw new Agents.Files.InputFileException(path, null, $"the session log {problem}", "give the session.jsonl of a run folder");
         var events = new List<LogEvent>();
         var problems = new List<LogProblem>();
         int lineNo = 0;
-        IEnumerable<string> lines;
-        try { lines = File.ReadLines(path, Encoding.UTF8); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new Agents.Files.InputFileException(path, null, $"cannot be read ({e.Message})", "check the path and its permissions");
-        }
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        IEnumerable<string> Lines() { while (reader.ReadLine() is { } l) yield return l; }
+        var lines = Lines();
         foreach (var line in lines)
         {
             lineNo++;

@@ -69,10 +69,12 @@ public sealed record Scenario
         if (Name is null) Bad("name", "null", "give a name or remove the field");
         if (SchemaVersion != CurrentSchemaVersion)
             Bad("schemaVersion", $"unknown schema version {SchemaVersion}", $"use schemaVersion {CurrentSchemaVersion}");
-        if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || Name.Contains('/'))
+        if (Name.Length > Agents.Limits.MaxNameLength)
+            Bad("name", $"the name is {Name.Length} characters long, more than the {Agents.Limits.MaxNameLength} a run folder's name may have", "use a shorter name");
+        if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || Name.Contains('/') || Name is "." or "..")
             Bad("name", $"'{Name}' cannot name a run folder", "use letters, digits, '-' and '_'");
         if (DurationSeconds is double d && (!double.IsFinite(d) || d <= 0 || d > MaxDurationSeconds))
-            Bad("durationSeconds", $"{d} is not a duration from 0 to {MaxDurationSeconds} s", "give seconds of audio, e.g. 600, or null to run until stopped (real time only)");
+            Bad("durationSeconds", $"{d} s is out of range: a duration must be greater than 0 and at most {MaxDurationSeconds} s", "give seconds of audio, e.g. 600, or null to run until stopped (real time only)");
         if (DurationSeconds is null && Mode == SessionMode.Virtual)
             Bad("durationSeconds", "a virtual session needs a duration", "give seconds of audio, e.g. 600");
         Generator.Validate(Bad);
@@ -80,11 +82,15 @@ public sealed record Scenario
         Audio.Validate(Bad, Generator.Layers[0]);
         Timing.Validate(Bad, RenderSettingsOrNull());
         Training.Validate(Bad, Mode);
+        if (DurationSeconds is double secs && Training.StepsPerSecond is double sps && secs * sps > Agents.Limits.MaxTotalSteps)
+            Bad("training.stepsPerSecond", $"{sps} steps per second for {secs} s is {secs * sps:0.#e0} wake-sleep steps, more than the {Agents.Limits.MaxTotalSteps:0e0} one session may take (about a day of one core)", "lower the budget or the duration");
         if (string.IsNullOrWhiteSpace(Listener.Kind))
             Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\", \"none\" or \"human\"");
         if (Listener.Kind == ListenerBuilder.Human && Mode == SessionMode.Virtual)
             Bad("listener.kind", "a human listener needs real time", "set \"mode\": \"realtime\" (ap play does), or choose a simulated listener");
         ListenerBuilder.Settings(this, source);
+        if (Generator.Model is { Length: > 4096 } || Dataset.File is { Length: > 4096 } || Audio.Kit is { Length: > 4096 })
+            Bad("generator.model/dataset.file/audio.kit", "a path is longer than 4096 characters", "give a shorter path");
         if (Checkpoints.EveryEpochs < 0)
             Bad("checkpoints.everyEpochs", $"{Checkpoints.EveryEpochs} is negative", "use 0 (only at stop) or a positive number of epochs");
         if (Checkpoints.Keep < 0)
@@ -160,8 +166,8 @@ public sealed record GeneratorScenario
         if (DivisionRounding is not ("floor" or "round")) bad("generator.divisionRounding", $"'{DivisionRounding}' is unknown", "use \"floor\" or \"round\"");
         if (EpochData is not (RoundedEpochs or MultinomialEpochs))
             bad("generator.epochData", $"'{EpochData}' is unknown", "use \"rounded\" (the original, default) or \"multinomial\" (nData draws from the dataset, no rounding threshold)");
-        if (NData < 1) bad("generator.nData", $"{NData} data per epoch", "use at least 1 (the original: 500)");
-        if (!double.IsFinite(DrumLearningRate) || DrumLearningRate < 0) bad("generator.drumLearningRate", $"{DrumLearningRate}", "use a finite number ≥ 0 (default 0.1)");
+        if (NData < 1 || NData > Agents.Limits.MaxNData) bad("generator.nData", $"{NData} data per epoch is out of range", $"use 1 … {Agents.Limits.MaxNData} (the original: 500)");
+        if (!(DrumLearningRate >= 0 && DrumLearningRate <= Agents.Limits.MaxDrumLearningRate)) bad("generator.drumLearningRate", $"{DrumLearningRate} is out of range", $"use a number from 0 to {Agents.Limits.MaxDrumLearningRate} (default 0.1)");
         try { MachineSettings.Validate(); }
         catch (ArgumentException e) { bad(e.Message.StartsWith("layers", StringComparison.Ordinal) ? "generator.layers" : "generator", e.Message.TrimEnd('.'), "see docs/scenarios.md"); }
     }
@@ -245,8 +251,8 @@ public sealed record TrainingScenario
 
     internal void Validate(Action<string, string, string> bad, SessionMode mode)
     {
-        if (StepsPerSecond is double b && (!double.IsFinite(b) || b < 0))
-            bad("training.stepsPerSecond", $"{b}", "use a number ≥ 0 of wake-sleep steps per second of audio (default 800), or null for max in real time");
+        if (StepsPerSecond is double b && !(b >= 0 && b <= Agents.Limits.MaxStepsPerSecond))
+            bad("training.stepsPerSecond", $"{b} is out of range", $"use 0 … {Agents.Limits.MaxStepsPerSecond} wake-sleep steps per second of audio (default 800), or null for max in real time");
         if (StepsPerSecond is null && mode == SessionMode.Virtual)
             bad("training.stepsPerSecond", "max is not defined on a virtual clock", "give a number of steps per second of audio, e.g. 800");
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Environment.Logging.Events;
+using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Environment.Scenarios;
 
 namespace ActionPerception.Environment.Sessions;

@@ -393,10 +393,26 @@ public sealed partial class Session : IDisposable
     /// <summary>
     /// Up to <paramref name="steps"/> wake-sleep steps, across epoch boundaries; epochs that end are logged at the
     /// time <paramref name="timeOfStep"/> gives for the steps taken so far in this call. Returns the steps taken
-    /// (fewer when the dataset gives no epoch). Throws <see cref="DivergedException"/> when a step made the
-    /// generator non-finite, after restoring the last published (finite) weights.
+    /// (fewer when the dataset gives no epoch). The trainer's <see cref="DivergedException"/> passes through after
+    /// the last published (finite) weights are restored.
     /// </summary>
     private long Train(long steps, Func<long, double> timeOfStep, Stopwatch wall)
+    {
+        try
+        {
+            return TrainUnchecked(steps, timeOfStep, wall);
+        }
+        catch (DivergedException)
+        {
+            // Back to the newest published weights (always finite: the trainer checks every slice before it returns,
+            // and only what it returned is published), so that the final checkpoint and summary describe a usable
+            // generator; the engine stops the session with the trainer's message (epoch, quantity, setting to lower).
+            _machine.CopyFrom(_snapshots.Current.Machine);
+            throw;
+        }
+    }
+
+    private long TrainUnchecked(long steps, Func<long, double> timeOfStep, Stopwatch wall)
     {
         long done = 0;
         // Idle until a judgement changes the dataset: rebuilding an epoch that cannot exist costs exact tables each time.
@@ -410,7 +426,7 @@ public sealed partial class Session : IDisposable
                     _starved = true;
                     string reason = _dataset.Total <= 0
                         ? "the dataset is empty: every count was disliked away; training waits for a like"
-                        : $"every count rounds to zero copies in an epoch of nData {_scenario.Generator.NData}; training waits for a like (or raise generator.nData)";
+                        : $"every count rounds to zero copies in an epoch of nData {_scenario.Generator.NData}; training waits for a like (or raise generator.nData to {_dataset.MinimumNData()} or more)";
                     _log.Write(new TrainingIdleEvent { T = timeOfStep(done), Reason = reason });
                     return done;
                 }
@@ -418,12 +434,9 @@ public sealed partial class Session : IDisposable
             }
             int chunk = (int)Math.Min(Math.Min(steps - done, int.MaxValue), _trainer.StepsLeftInEpoch);
             done += _trainer.Step(chunk);
-            if (!_machine.AllFinite()) Diverge(timeOfStep(done), "a weight of the generator became non-finite");
             if (_trainer.StepsLeftInEpoch == 0)
             {
                 var report = _trainer.EndEpoch();
-                if (!double.IsFinite(report.TotalLoss) || !double.IsFinite(report.KlDataGen))
-                    Diverge(timeOfStep(done), !double.IsFinite(report.TotalLoss) ? "the wake-sleep loss became non-finite" : "KL(data‖gen) became non-finite");
                 _lastEpoch = report;
                 EpochEnded(report, timeOfStep(done), wall);
                 int every = _scenario.Checkpoints.EveryEpochs;
@@ -431,16 +444,6 @@ public sealed partial class Session : IDisposable
             }
         }
         return done;
-    }
-
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private void Diverge(double t, string what)
-    {
-        // Back to the newest published weights (always finite: only finite weights are published), so that the log,
-        // the final checkpoint and the summary describe a usable generator.
-        var snap = _snapshots.Current;
-        _machine.CopyFrom(snap.Machine);
-        throw new DivergedException(_trainer.Epoch + 1, t, what);
     }
 
     private void Publish()
@@ -537,12 +540,4 @@ public sealed partial class Session : IDisposable
         _parts.Output.Dispose();
         _log.Close();
     }
-}
-
-/// <summary>A training step made the generator non-finite; the session stops with the last finite weights.</summary>
-public sealed class DivergedException(int epoch, double time, string what)
-    : Exception($"diverged at epoch {epoch} ({what} at t = {time.ToString("F1", CultureInfo.InvariantCulture)} s). Fix: lower generator.learningRate (or --lr), or start from a finite model")
-{
-    public int Epoch { get; } = epoch;
-    public double Time { get; } = time;
 }

@@ -59,17 +59,29 @@ public static class SessionBuilder
         // A checkpoint's objects are copied: the session trains on its own, and the loaded checkpoint stays as it was.
         var model = from is null ? LoadGenerator(s, kit) : from.Model with { Machine = from.Model.Machine.Clone(), Drums = from.Model.Drums?.Clone() };
         var dataset = from?.Dataset.Clone() ?? LoadDataset(s, model.Machine.VisibleUnits);
-        CheckCompatible(model, dataset, kit);
+        model = CheckCompatible(s, model, dataset, kit);
         var listener = listeners(s.Listener, SeededRandom.Derive(s.Seed, from is null ? "listener" : $"listener@{from.NextSerial}"), model.Machine.VisibleUnits);
         return new Prepared(model, dataset, kit, listener);
     }
 
-    private static void CheckCompatible(GeneratorModel model, PreferenceDataset dataset, DrumKit kit)
+    /// <summary>
+    /// The one compatibility check of a session's parts, before anything is created: the model plays the scenario's
+    /// pattern length (the renderer, the timeline and the listeners are built for generator.layers[0] beats), the
+    /// dataset has as many beats, and the drum layer's instruments are the kit's, matched by name. Returns the model
+    /// with its drum layer in the kit's order.
+    /// </summary>
+    public static GeneratorModel CheckCompatible(Scenario s, GeneratorModel model, PreferenceDataset dataset, DrumKit kit)
     {
-        if (dataset.PatternLength != model.Machine.VisibleUnits)
-            throw new ScenarioException("scenario", "dataset.file", $"the dataset has {dataset.PatternLength} beats but the generator {model.Machine.VisibleUnits}", "use a dataset and a model of the same pattern length");
-        if (model.Drums!.Instruments != kit.Count)
-            throw new ScenarioException("scenario", "audio.kit", $"the model's drum layer has {model.Drums.Instruments} instruments but the kit '{kit.Name}' has {kit.Count}", $"use a kit with {model.Drums.Instruments} instruments, or a fresh model");
+        int beats = model.Machine.VisibleUnits;
+        if (beats != s.Generator.Layers[0])
+            throw new ScenarioException("scenario", "generator.model", $"the model has {beats} visible units (beats) but the session is set up for generator.layers[0] = {s.Generator.Layers[0]} beats", $"set generator.layers to the model's layers [{string.Join(", ", model.Machine.Layers)}], or use a model of {s.Generator.Layers[0]} beats");
+        if (dataset.PatternLength != beats)
+            throw new ScenarioException("scenario", "dataset.file", $"the dataset has {dataset.PatternLength} beats but the generator {beats}", "use a dataset and a model of the same pattern length");
+        try { return model with { Drums = model.Drums!.MatchTo(kit.InstrumentNames, kit.Name) }; }
+        catch (ArgumentException e)
+        {
+            throw new ScenarioException("scenario", "audio.kit", e.Message.TrimEnd('.'), "use the kit the model was trained for, rename the kit's files (or kit.json names) to the model's instruments, or start from a fresh model");
+        }
     }
 
     /// <summary>
@@ -80,7 +92,7 @@ public static class SessionBuilder
     {
         var kit = LoadKit(s);
         var model = LoadGenerator(s, kit);
-        CheckCompatible(model, LoadDataset(s, model.Machine.VisibleUnits), kit);
+        CheckCompatible(s, model, LoadDataset(s, model.Machine.VisibleUnits), kit);
     }
 
     /// <summary>Opens the output named by the scenario; "null" in real time means the wall-clock-paced null output.</summary>

@@ -12,9 +12,12 @@ public static class ExitCodes
     public const int OutputRefused = 3;
     /// <summary>Audio output could not be opened or failed while playing.</summary>
     public const int AudioFailed = 4;
-    /// <summary>Training made the generator non-finite; the run stopped cleanly with the last finite weights.</summary>
+    /// <summary>
+    /// Training diverged (a weight, a loss or a divergence became non-finite): the run stopped cleanly and kept what it
+    /// had learned before; the message names the epoch and the setting to lower (generator.learningRate, --lr).
+    /// </summary>
     public const int Diverged = 5;
-    /// <summary>Stopped by Ctrl+C or SIGTERM after writing what it had.</summary>
+    /// <summary>Stopped by Ctrl+C (SIGINT) after writing what it had.</summary>
     public const int Interrupted = 130;
     /// <summary>Stopped by SIGTERM after writing what it had.</summary>
     public const int Terminated = 143;

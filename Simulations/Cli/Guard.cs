@@ -11,6 +11,10 @@ public static class Guard
         {
             return body();
         }
+        catch (ActionPerception.Agents.Helmholtz.DivergedException e)
+        {
+            return Fail(e.Message, ExitCodes.Diverged);
+        }
         catch (InputFileException e)
         {
             return Fail(e.Message, ExitCodes.BadInput);
@@ -50,6 +54,10 @@ public static class Guard
         catch (OperationCanceledException)
         {
             return Fail("interrupted; what was written so far is complete and readable.", ExitCodes.Interrupted);
+        }
+        finally
+        {
+            RunFolder.ReleaseAll();
         }
     }
 

@@ -39,7 +39,7 @@ public static class CommonOptions
     };
 
     /// <summary>A whole-number option with a minimum; a bad value gets a one-line message naming the option.</summary>
-    public static Option<int> Int(string name, string description, int defaultValue, int min, string? alias = null)
+    public static Option<int> Int(string name, string description, int defaultValue, int min, string? alias = null, int max = int.MaxValue)
     {
         var o = alias is null ? new Option<int>(name) : new Option<int>(name, alias);
         o.Description = description;
@@ -47,8 +47,9 @@ public static class CommonOptions
         o.CustomParser = r =>
         {
             string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)) { r.AddError($"{name}: '{text}' is not a whole number."); return defaultValue; }
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)) { r.AddError($"{name}: '{text}' is not a whole number from {min} to {max}."); return defaultValue; }
             if (v < min) { r.AddError($"{name} must be at least {min} (got {v})."); return defaultValue; }
+            if (v > max) { r.AddError($"{name} must be at most {max} (got {v})."); return defaultValue; }
             return v;
         };
         return o;

@@ -24,11 +24,78 @@ public static class RunFolder
     public static string CreateForSession(string? requested, string prefix, bool force, out bool created)
     {
         string dir = Create(requested, prefix, force, out created);
+        // Owned before anything in it is removed or written: a second run into the same folder is refused.
+        Lock(dir, force);
         if (force)
             foreach (var f in Directory.GetFiles(dir))
                 if (IsRunFile(Path.GetFileName(f))) File.Delete(f);
         return dir;
     }
+
+    /// <summary>The lock file that says which process owns a run folder; it holds the owner's pid.</summary>
+    public const string LockFileName = ".ap.lock";
+
+    private static readonly List<string> Held = [];
+
+    /// <summary>
+    /// Takes the run folder for this process: a lock file with its pid, created exclusively. A folder locked by a live
+    /// process is refused, with or without <paramref name="force"/>; a stale lock (its process has ended) is reported
+    /// and taken over with <paramref name="force"/>. Released by <see cref="ReleaseAll"/> (every command's end) or at exit.
+    /// </summary>
+    public static void Lock(string dir, bool force)
+    {
+        string path = Path.Combine(dir, LockFileName);
+        string me = System.Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                using (var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
+                using (var w = new StreamWriter(fs)) w.Write(me + "\n");
+                lock (Held) Held.Add(path);
+                return;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                string text;
+                try { text = File.ReadAllText(path).Trim(); } catch (IOException) { continue; }
+                bool parsed = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid);
+                if (parsed && pid == System.Environment.ProcessId && Held.Contains(path)) return;
+                if (parsed && IsAlive(pid))
+                    throw new IOException($"{dir}: the run folder is in use by process {pid} (its lock file {LockFileName} says so); nothing was changed. Fix: wait for that run to finish, or choose another --out folder.");
+                if (!force)
+                    throw new IOException($"{dir}: the run folder holds a stale lock of process {(parsed ? pid.ToString(CultureInfo.InvariantCulture) : $"'{text}'")}, which is no longer running (it was killed?); nothing was changed. Fix: pass --force to take the folder over, or choose another --out folder.");
+                Console.Error.WriteLine($"ap: warning: {dir}: taking over the stale lock of process {text}, which is no longer running.");
+                File.Delete(path);
+            }
+        }
+        throw new IOException($"{dir}: could not take the run folder's lock file {LockFileName}. Fix: choose another --out folder.");
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (pid == System.Environment.ProcessId) return true;
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    /// <summary>Removes this process's lock files (at the end of every command, and at exit).</summary>
+    public static void ReleaseAll()
+    {
+        lock (Held)
+        {
+            foreach (var path in Held)
+                try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            Held.Clear();
+        }
+    }
+
+    static RunFolder() => AppDomain.CurrentDomain.ProcessExit += (_, _) => ReleaseAll();
 
     public static string Create(string? requested, string prefix, bool force, out bool created, string root = "runs")
     {
@@ -55,6 +122,8 @@ public static class RunFolder
                 }
             }
         }
+        if (File.Exists(requested))
+            throw new IOException($"{requested}: this is a file, not a folder; it was left untouched (--force replaces run files inside a folder, never a file with a folder). Fix: give a folder name to --out.");
         if (Directory.Exists(requested) && Directory.EnumerateFileSystemEntries(requested).Any() && !force)
             throw new IOException($"{requested}: the folder exists and holds files, which were left untouched. Fix: choose a new --out folder, or pass --force to write into it.");
         created = !Directory.Exists(requested);

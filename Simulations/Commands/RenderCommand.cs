@@ -44,8 +44,8 @@ public static class RenderCommand
             : ModelFile.Load(modelPath);
         var machine = generator.Machine;
         var drums = generator.Drums ?? new DrumLayer(machine.VisibleUnits, kit.InstrumentNames, SeededRandom.Derive(seed, "drums"));
-        if (drums.Instruments != kit.Count)
-            throw new UsageException($"the model's drum layer has {drums.Instruments} instruments but the kit '{kit.Name}' has {kit.Count}. Fix: use a kit with {drums.Instruments} instruments.");
+        try { drums = drums.MatchTo(kit.InstrumentNames, kit.Name); }
+        catch (ArgumentException e) { throw new UsageException($"{e.Message.TrimEnd('.')}. Fix: use the kit the model was trained for, or rename the kit's files (or kit.json names) to the model's instruments."); }
         settings = settings with { Beats = machine.VisibleUnits };
         var renderer = new PatternRenderer(kit, settings);
         foreach (var w in renderer.Warnings) Console.Error.WriteLine($"ap: warning: {w}");

@@ -20,6 +20,9 @@ public static class ResumeCommand
         {
             string path = p.GetValue(checkpoint)!;
             var cp = Checkpoint.Load(path);
+            if (p.GetValue(outDir) is string o && p.GetValue(force)
+                && Path.GetFullPath(Path.TrimEndingDirectorySeparator(o)) == Path.GetDirectoryName(Path.GetFullPath(path)))
+                throw new IOException($"{o}: this is the folder of the checkpoint being resumed; --force would delete that checkpoint and the run's log. Nothing was changed. Fix: resume into a new --out folder.");
             var scenario = cp.Scenario;
             if (p.GetValue(duration) is double d) scenario = scenario with { DurationSeconds = d };
             else if (scenario.DurationSeconds is double total)
@@ -33,7 +36,7 @@ public static class ResumeCommand
             bool human = scenario.Listener.Kind == ListenerBuilder.Human;
             var outcome = SessionRunner.Run(scenario, p.GetValue(outDir), p.GetValue(force), human, cp, Path.GetFullPath(path));
             SessionRunner.Print(outcome);
-            return SessionRunner.ExitCode(outcome.Summary);
+            return SessionRunner.ExitCode(outcome);
         }));
         return cmd;
     }

@@ -23,7 +23,7 @@ public static class SimulateCommand
                 throw new UsageException("simulate runs a simulated listener; for a person at the keyboard use `ap play`.");
             var outcome = SessionRunner.Run(scenario, p.GetValue(o.Out), p.GetValue(o.Force), human: false);
             SessionRunner.Print(outcome);
-            return SessionRunner.ExitCode(outcome.Summary);
+            return SessionRunner.ExitCode(outcome);
         }));
         return cmd;
     }
@@ -45,7 +45,7 @@ public static class PlayCommand
             if (p.GetValue(o.Duration) is null && p.GetValue(o.Scenario) is null) scenario = scenario with { DurationSeconds = null };
             var outcome = SessionRunner.Run(scenario, p.GetValue(o.Out), p.GetValue(o.Force), human: true);
             SessionRunner.Print(outcome);
-            return SessionRunner.ExitCode(outcome.Summary);
+            return SessionRunner.ExitCode(outcome);
         }));
         return cmd;
     }

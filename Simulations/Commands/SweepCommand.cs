@@ -57,8 +57,17 @@ public static class SweepCommand
 
     private static int Run(string file, string? output, string? shardText, int parallel, bool dryRun, bool resume, CancellationToken ct)
     {
-        var plan = SweepPlan.Load(file);
         (int Index, int Count)? shard = shardText is null ? null : SweepPlan.ParseShard(shardText);
+        if (resume && output is not null && File.Exists(Path.Combine(output, SweepRunner.ShardFile)))
+        {
+            var held = System.Text.Json.Nodes.JsonNode.Parse(Agents.Files.InputFiles.ReadAllText(Path.Combine(output, SweepRunner.ShardFile), "shard"));
+            string heldShard = $"{held?["shard"]}/{held?["of"]}";
+            if (shard is null)
+                throw new UsageException($"{output}: the folder holds shard {heldShard} of a sweep; resuming it without --shard would run the whole grid into it. Fix: add --shard {heldShard}.");
+            if (heldShard != $"{shard.Value.Index}/{shard.Value.Count}")
+                throw new UsageException($"{output}: the folder holds shard {heldShard}, not {shard.Value.Index}/{shard.Value.Count}. Fix: pass --shard {heldShard}, or the folder of shard {shard.Value.Index}/{shard.Value.Count}.");
+        }
+        var plan = SweepPlan.Load(file, ct);
         var runs = shard is { } s ? plan.Shard(s.Index, s.Count) : plan.Runs;
         string what = shard is { } sh ? $"shard {sh.Index}/{sh.Count}: {runs.Count} of {plan.Runs.Count} runs" : $"{runs.Count} runs";
         if (dryRun)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ActionPerception.Agents;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Files;
 using ActionPerception.Agents.Helmholtz;
@@ -19,12 +20,11 @@ public static class TrainCommand
     public static Command Create()
     {
         var dataset = CommonOptions.Dataset();
-        var epochs = CommonOptions.Int("--epochs", "Epochs to train.", 60, 1, "-e");
-        var nData = CommonOptions.Int("--n-data", "Data per epoch: round(count/total · n) copies of each pattern.", 500, 1);
+        var epochs = CommonOptions.Int("--epochs", "Epochs to train (1 … 10,000,000).", 60, 1, "-e", max: 10_000_000);
+        var nData = CommonOptions.Int("--n-data", $"Data per epoch: round(count/total · n) copies of each pattern (1 … {Limits.MaxNData}).", 500, 1, max: Limits.MaxNData);
         var seed = CommonOptions.Seed();
         var layers = CommonOptions.Layers();
         var init = new Option<string>("--init") { Description = "Initial weights: zero (the original) or random (standard normal).", DefaultValueFactory = _ => "zero" };
-        init.AcceptOnlyFromAmong("zero", "random");
         var lr = CommonOptions.Number("--lr", "Learning rate of every layer.", 0.1);
         var biases = new Option<bool>("--trainable-biases") { Description = "Train the bias columns too (the original keeps them frozen)." };
         var noActive = new Option<bool>("--no-active-sampling") { Description = "Plain Bernoulli recognition samples for every datum." };
@@ -63,53 +63,95 @@ public static class TrainCommand
             throw new UsageException($"the dataset has {data.PatternLength} beats but the model has {start.Machine.VisibleUnits} visible units. Fix: use --layers {data.PatternLength},… or another dataset.");
         if (data.Total <= 0)
             throw new UsageException($"{datasetPath}: every count is zero, so there is nothing to learn. Fix: give a dataset with at least one positive count.");
+        if ((double)epochs * nData > Limits.MaxTotalSteps)
+            throw new UsageException($"--epochs {epochs} × --n-data {nData} is {(double)epochs * nData:0.#e0} wake-sleep steps, more than the {Limits.MaxTotalSteps:0e0} one run may take. Fix: fewer epochs or data per epoch.");
+        if (data.EpochLength(nData) == 0)
+        {
+            double max = 0;
+            foreach (double c in data.Counts) max = Math.Max(max, c);
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"with --n-data {nData} every pattern's share of an epoch rounds to 0 copies (the largest count is {max:G6} of {data.Total:G6}, {max / data.Total * nData:0.###} copies), so every epoch would be empty. Fix: use --n-data {data.MinimumNData()} or more."));
+        }
 
         string dir = RunFolder.Create(outDir, "train", force);
+        RunFolder.Lock(dir, force);
         var trainer = new WakeSleepTrainer(start.Machine, SeededRandom.Derive(seed, "train"), nData);
         var reports = new List<EpochReport>();
         var seconds = new List<double>();
         var clock = Stopwatch.StartNew();
+        // The model after the last finished epoch: what is written when training is stopped or diverges mid-epoch.
+        var lastGood = start.Machine.Clone();
 
-        void TrainOne()
-        {
-            var r = trainer.TrainEpoch(data)!;
-            reports.Add(r);
-            seconds.Add(clock.Elapsed.TotalSeconds);
-        }
+        // Ctrl+C and SIGTERM stop between slices of steps (well within a second), keeping every finished epoch.
+        using var cts = new CancellationTokenSource();
+        string? stopReason = null;
+        void OnCancel(object? _, ConsoleCancelEventArgs e) { e.Cancel = true; stopReason ??= "interrupted"; cts.Cancel(); }
+        Console.CancelKeyPress += OnCancel;
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            c => { c.Cancel = true; stopReason ??= "terminated (SIGTERM)"; cts.Cancel(); });
+        const int Slice = 20_000;
 
-        if (AnsiConsole.Profile.Capabilities.Interactive)
+        bool TrainOne()
         {
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("training", maxValue: epochs);
-                    for (int e = 0; e < epochs; e++)
-                    {
-                        TrainOne();
-                        task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {e + 1}/{epochs}  KL(data‖gen) {reports[^1].KlDataGen:F4}");
-                        task.Increment(1);
-                    }
-                });
-        }
-        else
-        {
-            // Piped output: Spectre's progress prints nothing there, so print plain periodic lines instead.
-            int every = Math.Max(1, epochs / 10);
-            for (int e = 0; e < epochs; e++)
+            if (!trainer.BeginEpoch(data)) throw new InvalidOperationException("An epoch was empty although its length was checked.");
+            while (trainer.StepsLeftInEpoch > 0)
             {
-                TrainOne();
-                if ((e + 1) % every == 0 || e == epochs - 1)
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e + 1,5}/{epochs}  KL(data‖gen) at its start {reports[^1].KlDataGen:F4}"));
+                if (cts.IsCancellationRequested) { trainer.EndEpoch(); return false; }
+                trainer.Step(Slice);
+            }
+            reports.Add(trainer.EndEpoch());
+            seconds.Add(clock.Elapsed.TotalSeconds);
+            lastGood.CopyFrom(trainer.Machine);
+            return true;
+        }
+
+        DivergedException? diverged = null;
+        try
+        {
+            if (AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("training", maxValue: epochs);
+                        for (int e = 0; e < epochs && TrainOne(); e++)
+                        {
+                            task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {e + 1}/{epochs}  KL(data‖gen) {reports[^1].KlDataGen:F4}");
+                            task.Increment(1);
+                        }
+                    });
+            }
+            else
+            {
+                // Piped output: Spectre's progress prints nothing there, so print plain periodic lines instead.
+                int every = Math.Max(1, epochs / 10);
+                for (int e = 0; e < epochs && TrainOne(); e++)
+                {
+                    if ((e + 1) % every == 0 || e == epochs - 1)
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e + 1,5}/{epochs}  KL(data‖gen) at its start {reports[^1].KlDataGen:F4}"));
+                }
             }
         }
+        catch (DivergedException e)
+        {
+            diverged = e;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
         double trainSeconds = clock.Elapsed.TotalSeconds;
+        int finished = reports.Count;
+        // Everything written is from finished epochs with finite numbers: the last good weights, never a diverged or half epoch.
+        trainer.Machine.CopyFrom(lastGood);
         var final = trainer.Evaluate(data);
 
-        var trained = start with { TrainedEpochs = start.TrainedEpochs + epochs };
+        var trained = start with { TrainedEpochs = start.TrainedEpochs + finished };
         string modelOut = Path.Combine(dir, "model.json");
         string csvOut = Path.Combine(dir, "kl.csv");
-        ModelFile.Save(modelOut, trained, overwrite: force, description: $"ap train --epochs {epochs} --seed {seed.ToString(CultureInfo.InvariantCulture)}");
+        string how = diverged is not null ? $", diverged in epoch {diverged.Epoch}" : stopReason is not null ? $", {stopReason} after {finished} epochs" : "";
+        ModelFile.Save(modelOut, trained, overwrite: force, description: $"ap train --epochs {epochs} --seed {seed.ToString(CultureInfo.InvariantCulture)}{how}");
         SafeFile.WriteAllTextAtomically(csvOut, KlCsv(reports, seconds, final), overwrite: force);
 
         var curve = reports.Select(r => r.KlDataGen).Append(final.KlDataGen).ToList();
@@ -117,10 +159,14 @@ public static class TrainCommand
         Console.Write(TextChart.Render(curve, "KL(data‖gen) by epoch"));
         long steps = trainer.TotalSteps;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trained {epochs} epochs ({steps} wake-sleep steps) in {trainSeconds:F2} s: {steps / Math.Max(trainSeconds, 1e-9):F0} steps/s"));
+            $"trained {finished} epochs ({steps} wake-sleep steps) in {trainSeconds:F2} s: {steps / Math.Max(trainSeconds, 1e-9):F0} steps/s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"KL(data‖gen) {curve[0]:F4} → {final.KlDataGen:F4}; KL(gen‖data) {final.KlGenData:F4}; entropy of the generator {final.EntropyGen:F4} nats"));
-        Console.WriteLine($"wrote {modelOut} and {csvOut}");
+        Console.WriteLine($"wrote {modelOut} and {csvOut} ({finished} finished epochs)");
+        if (diverged is not null)
+            return Guard.Fail($"{diverged.Message}. The model and kl.csv of the {finished} finished epochs before it were written.", ExitCodes.Diverged);
+        if (stopReason is not null)
+            return Guard.Fail($"{stopReason}: the model and kl.csv of the {finished} finished epochs were written.", stopReason.Contains("SIGTERM", StringComparison.Ordinal) ? ExitCodes.Terminated : ExitCodes.Interrupted);
         return ExitCodes.Ok;
     }
 

@@ -116,6 +116,16 @@ public sealed class ScenarioOptions
         if (p.GetValue(Reference) is string reference) s = s with { Analysis = s.Analysis with { Reference = reference } };
         s = s with { BaseDirectory = path is null ? Directory.GetCurrentDirectory() : s.BaseDirectory };
         s.Validate(path ?? "options");
+        // A model's layers win over generator.layers (docs/scenarios.md), so the session is built for the model's width.
+        if (s.Generator.Model is string modelPath)
+        {
+            var layers = Agents.Files.ModelFile.Load(s.Resolve(modelPath)).Machine.Layers.ToArray();
+            if (!layers.SequenceEqual(s.Generator.Layers))
+            {
+                s = s with { Generator = s.Generator with { Layers = layers } };
+                s.Validate(path ?? "options");
+            }
+        }
         return s;
     }
 }

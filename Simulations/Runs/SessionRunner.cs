@@ -15,7 +15,11 @@ namespace ActionPerception.Simulations.Runs;
 /// <summary>What simulate, play and resume share: a run folder, stop signals, the session, its summary.</summary>
 public static class SessionRunner
 {
-    public sealed record Outcome(SessionSummary Summary, string Folder, LoopFigures Figures);
+    public sealed record Outcome(SessionSummary Summary, string Folder, LoopFigures Figures)
+    {
+        /// <summary>False when report.html could not be written (the session's own files are complete).</summary>
+        public bool ReportWritten { get; init; } = true;
+    }
 
     /// <summary>Figures read back from the log for the closing summary.</summary>
     public sealed record LoopFigures(double LikeRateFirstQuarter, double LikeRateLastQuarter, double? FalsePositiveFirst, double? FalsePositiveLast,
@@ -123,22 +127,26 @@ public static class SessionRunner
             Console.CancelKeyPress -= OnCancel;
         }
         var figures = Figures(Path.Combine(folder, SessionBuilder.LogFileName));
+        bool reported = true;
         try
         {
             Reports.ReportWriter.Write([folder], Path.Combine(folder, "report.html"), overwrite: true);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
         {
             // The session and its log are complete; a report can be made again with `ap report`.
-            Console.Error.WriteLine($"ap: warning: the report could not be written ({e.Message}); run `ap report {folder}` to retry.");
+            reported = false;
+            Console.Error.WriteLine($"ap: error: the report could not be written ({e.Message}); run `ap report {folder}` to retry.");
         }
         // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, figures }, JsonFiles.Write));
-        return new Outcome(summary, folder, figures);
+        return new Outcome(summary, folder, figures) { ReportWritten = reported };
     }
 
     /// <summary>0 for a session that ran its course or was stopped by its listener; 130 / 143 for Ctrl+C / SIGTERM; 5 diverged.</summary>
+    public static int ExitCode(Outcome o) => ExitCode(o.Summary) is var code && code == ExitCodes.Ok && !o.ReportWritten ? ExitCodes.OutputRefused : ExitCode(o.Summary);
+
     public static int ExitCode(SessionSummary s) => s.StopCode switch
     {
         StopCode.Interrupted => ExitCodes.Interrupted,
@@ -195,7 +203,7 @@ public static class SessionRunner
                 $"                 coverage {Kl(conv.Coverage)} (at start {Kl(start?.Coverage)})   KL(reference‖gen) {Kl(conv.KlReferenceGen)} (at start {Kl(start?.KlReferenceGen)})   entropy {Kl(conv.Entropy)} (at start {Kl(start?.Entropy)}) nats"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
-        Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}, report.html, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
+        Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}{(o.ReportWritten ? ", report.html" : "")}, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
     }
 }
 

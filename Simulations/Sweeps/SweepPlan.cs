@@ -39,18 +39,14 @@ public sealed class SweepPlan
     /// <summary>SHA-256 of <see cref="Canonical"/>: shards of one sweep carry the same hash, so merge can refuse a mix.</summary>
     public string Hash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)));
 
-    public static SweepPlan Load(string path)
+    public static SweepPlan Load(string path, CancellationToken cancel = default)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputFileException(path, null, $"cannot be read ({e.Message})", "check the path");
-        }
-        return Parse(path, text, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        string text = InputFiles.ReadAllText(path, "sweep");
+        return Parse(path, text, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", cancel);
     }
 
-    public static SweepPlan Parse(string source, string text, string baseDirectory)
+    /// <summary>Expands and validates every run; <paramref name="cancel"/> is checked per run, so Ctrl+C stops a long plan at once.</summary>
+    public static SweepPlan Parse(string source, string text, string baseDirectory, CancellationToken cancel = default)
     {
         InputFileException Bad(string where, string problem, string fix = Fix) => new(source, where, problem, fix);
         JsonObject root;
@@ -73,7 +69,9 @@ public sealed class SweepPlan
         if (root["format"] is { } fmt && !(fmt is JsonValue fv0 && fv0.TryGetValue<string>(out var f0) && f0 == Format))
             throw Bad("format", $"{fmt.ToJsonString()} is not a sweep", $"use \"format\": \"{Format}\" or leave it out");
         string name = root["name"] is JsonValue nv && nv.TryGetValue<string>(out var n) ? n : "sweep";
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        if (name.Length > Agents.Limits.MaxNameLength)
+            throw Bad("name", $"the name is {name.Length} characters long, more than {Agents.Limits.MaxNameLength}", "use a shorter name");
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
             throw Bad("name", $"'{name}' cannot name a folder", "use letters, digits, '-' and '_'");
 
         JsonObject baseScenario;
@@ -84,10 +82,13 @@ public sealed class SweepPlan
         else if (root["scenarioFile"] is JsonValue fv && fv.TryGetValue<string>(out var file))
         {
             string p = Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
-            if (!File.Exists(p)) throw Bad("scenarioFile", $"no such scenario file '{file}'", "give a path relative to the sweep file");
+            if (!File.Exists(p) && !Directory.Exists(p)) throw Bad("scenarioFile", $"no such scenario file '{file}'", "give a path relative to the sweep file");
+            string scenarioText;
+            try { scenarioText = InputFiles.ReadAllText(p, "scenario"); }
+            catch (InputFileException e) { throw Bad("scenarioFile", $"'{file}' {e.Problem}", "give a path relative to the sweep file"); }
             try
             {
-                baseScenario = JsonNode.Parse(File.ReadAllText(p), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                baseScenario = JsonNode.Parse(scenarioText, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
                     ?? throw Bad("scenarioFile", $"'{file}' is not a JSON object");
             }
             catch (JsonException e) { throw Bad("scenarioFile", $"'{file}' is not valid JSON ({e.Message.Split(". ")[0]})", "give a scenario file (docs/scenarios.md)"); }
@@ -134,6 +135,12 @@ public sealed class SweepPlan
         if (baseScenario["listener"]?["kind"] is JsonValue kv && kv.TryGetValue<string>(out var kind) && kind == ListenerBuilder.Human)
             throw Bad("scenario.listener.kind", "a sweep cannot have a human listener", "choose helmholtz, oracle, template or random");
 
+        // The size is known before anything is expanded: a grid of millions of runs is refused at once, even for --dry-run.
+        double size = seeds.Count;
+        foreach (var (_, values) in grid) size *= values.Count;
+        if (size > Agents.Limits.MaxSweepRuns)
+            throw Bad("grid", string.Create(CultureInfo.InvariantCulture, $"the grid and seeds make {size:#,0} runs, more than the {Agents.Limits.MaxSweepRuns:#,0} one sweep may have"), "split the sweep into several files, or use fewer values or seeds");
+
         // Expand: the first grid key varies slowest, the seed fastest, so the order is stable and readable.
         var points = new List<List<KeyValuePair<string, JsonNode?>>> { new() };
         foreach (var (key, values) in grid)
@@ -144,6 +151,7 @@ public sealed class SweepPlan
         foreach (var point in points)
             foreach (var seed in seeds)
             {
+                cancel.ThrowIfCancellationRequested();
                 int index = runs.Count + 1;
                 string id = "run-" + index.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
                 var json = (JsonObject)baseScenario.DeepClone();

@@ -117,7 +117,7 @@ public class FileTests
         Assert.Contains(place, e.Message);
     }
 
-    private static byte[] Npy(string descr, string shape, byte[] data, int version = 1)
+    internal static byte[] Npy(string descr, string shape, byte[] data, int version = 1)
     {
         string header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}";
         int pre = version == 1 ? 10 : 12;

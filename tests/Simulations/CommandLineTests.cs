@@ -279,3 +279,31 @@ public class ReviewFindingCommandTests
         Assert.DoesNotContain("System.", r.Err);
     }
 }
+
+public class TrainSignalTests
+{
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task A_signal_during_train_keeps_the_model_and_KL_curve_of_the_finished_epochs(string signal, int exitCode)
+    {
+        var dir = Fixtures.TempDir();
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "ap.dll"), "train", "--epochs", "1000000", "--n-data", "2000", "--out", "t" }) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        // Wait until an epoch has finished (the folder exists once training starts), then signal.
+        var start = DateTime.UtcNow;
+        while (!Directory.Exists(Path.Combine(dir, "t")) && DateTime.UtcNow - start < TimeSpan.FromSeconds(60)) Thread.Sleep(100);
+        Thread.Sleep(1500);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(30)), "train did not stop within 30 s of the signal");
+        Assert.Equal(exitCode, p.ExitCode);
+        Assert.DoesNotContain("   at ", await err);
+        var model = ActionPerception.Agents.Files.ModelFile.Load(Path.Combine(dir, "t", "model.json"));
+        var rows = File.ReadAllLines(Path.Combine(dir, "t", "kl.csv"));
+        Assert.Equal(model.TrainedEpochs + 2, rows.Length); // header, one row per finished epoch, the final row
+        Assert.DoesNotContain(rows, r => r.Contains("NaN", StringComparison.Ordinal) || r.Contains("∞", StringComparison.Ordinal));
+    }
+}

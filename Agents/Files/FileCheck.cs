@@ -1,0 +1,84 @@
+#if FILECHECK_INTERNAL
+namespace ActionPerception.Audio;
+#else
+namespace ActionPerception.Agents.Files;
+#endif
+
+/// <summary>
+/// The one check every input file passes before it is read: it must be a regular file (not a folder, a device such
+/// as /dev/zero, or a pipe) no larger than a documented cap. Shared by source with the Audio project (kit WAV files
+/// and kit.json), which knows nothing of Agents, hence no dependencies here.
+/// </summary>
+#if FILECHECK_INTERNAL
+internal
+#else
+public
+#endif
+static class FileCheck
+{
+    /// <summary>Opens <paramref name="path"/> for reading if it is a regular file of at most <paramref name="maxBytes"/>; otherwise returns the problem.</summary>
+    public static FileStream? Open(string path, long maxBytes, out string? problem)
+    {
+        problem = null;
+        if (Directory.Exists(path)) { problem = "is a folder, not a file"; return null; }
+        FileStream fs;
+        try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None); }
+        catch (FileNotFoundException) { problem = "no such file"; return null; }
+        catch (DirectoryNotFoundException) { problem = "no such file (the folder does not exist)"; return null; }
+        catch (UnauthorizedAccessException) { problem = "cannot be read (permission denied)"; return null; }
+        catch (IOException e) { problem = $"cannot be read ({e.Message})"; return null; }
+        try
+        {
+            long length;
+            try { length = fs.CanSeek ? fs.Length : -1; }
+            catch (Exception e) when (e is IOException or NotSupportedException) { length = -1; }
+            if (length < 0) { problem = "is not a regular file (a pipe or a device)"; fs.Dispose(); return null; }
+            if (length > maxBytes)
+            {
+                problem = $"is {Describe(length)}, larger than the {Describe(maxBytes)} this kind of file may have";
+                fs.Dispose();
+                return null;
+            }
+            if (length == 0)
+            {
+                // A device such as /dev/zero or /dev/urandom reports length 0 but reads forever; a regular empty file reads nothing.
+                Span<byte> probe = stackalloc byte[1];
+                if (fs.Read(probe) > 0) { problem = "is not a regular file (a device such as /dev/zero, or a special file)"; fs.Dispose(); return null; }
+                fs.Position = 0;
+            }
+            return fs;
+        }
+        catch (IOException e) { fs.Dispose(); problem = $"cannot be read ({e.Message})"; return null; }
+    }
+
+    /// <summary>Reads the whole file if <see cref="Open"/> accepts it; refuses a file that grows past its size while read.</summary>
+    public static byte[]? ReadAllBytes(string path, long maxBytes, out string? problem)
+    {
+        using var fs = Open(path, maxBytes, out problem);
+        if (fs is null) return null;
+        long length = fs.Length;
+        var bytes = new byte[length];
+        int read = 0;
+        try
+        {
+            while (read < length)
+            {
+                int n = fs.Read(bytes, read, (int)(length - read));
+                if (n == 0) break;
+                read += n;
+            }
+            Span<byte> more = stackalloc byte[1];
+            if (read == length && fs.Read(more) > 0) { problem = "is not a regular file (it reads more than its size)"; return null; }
+        }
+        catch (IOException e) { problem = $"cannot be read ({e.Message})"; return null; }
+        return read == length ? bytes : bytes[..read];
+    }
+
+    public static string Describe(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.#} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.#} MiB",
+        >= 1L << 10 => $"{bytes / (double)(1L << 10):0.#} KiB",
+        _ => $"{bytes} bytes",
+    };
+}
