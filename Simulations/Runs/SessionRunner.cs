@@ -19,6 +19,8 @@ public static class SessionRunner
     {
         /// <summary>False when report.html could not be written (the session's own files are complete).</summary>
         public bool ReportWritten { get; init; } = true;
+        /// <summary>Why a failed session failed (its stop code is <see cref="StopCode.Failed"/> or Diverged).</summary>
+        public Exception? Failure { get; init; }
     }
 
     /// <summary>Figures read back from the log for the closing summary.</summary>
@@ -74,6 +76,7 @@ public static class SessionRunner
             cts.Cancel();
         });
         SessionSummary summary;
+        Exception? failure = null;
         try
         {
             using (session)
@@ -89,6 +92,7 @@ public static class SessionRunner
                         // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
                         Console.Error.WriteLine($"ap: error: {e.Message}");
                         summary = e.Summary;
+                        failure = e.InnerException;
                     }
                 }
                 else
@@ -118,6 +122,7 @@ public static class SessionRunner
                     {
                         Console.Error.WriteLine($"ap: error: {e.Message}");
                         summary = e.Summary;
+                        failure = e.InnerException;
                     }
                     view.Join(TimeSpan.FromSeconds(1));
                 }
@@ -142,11 +147,17 @@ public static class SessionRunner
         // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, taste = summary.Taste, figures }, JsonFiles.Write));
-        return new Outcome(summary, folder, figures) { ReportWritten = reported };
+        return new Outcome(summary, folder, figures) { ReportWritten = reported, Failure = failure };
     }
 
     /// <summary>0 for a session that ran its course or was stopped by its listener; 130 / 143 for Ctrl+C / SIGTERM; 5 diverged.</summary>
-    public static int ExitCode(Outcome o) => ExitCode(o.Summary) is var code && code == ExitCodes.Ok && !o.ReportWritten ? ExitCodes.OutputRefused : ExitCode(o.Summary);
+    public static int ExitCode(Outcome o) => ExitCode(o.Summary) switch
+    {
+        ExitCodes.Ok when !o.ReportWritten => ExitCodes.OutputRefused,
+        // A session that failed writing its own files (a full disk) is an output failure, not an audio one.
+        ExitCodes.AudioFailed when o.Failure is IOException or UnauthorizedAccessException => ExitCodes.OutputRefused,
+        var code => code,
+    };
 
     public static int ExitCode(SessionSummary s) => s.StopCode switch
     {

@@ -75,3 +75,43 @@ public class InferredTasteSessionTests
         Assert.Equal("generator.niche", e.Field);
     }
 }
+
+/// <summary>Numerical health is a session state: a diverging generator stops the session cleanly.</summary>
+public class DivergingSessionTests
+{
+    [Fact]
+    public void A_diverging_generator_stops_the_session_with_a_complete_log_and_the_last_finite_checkpoint()
+    {
+        var dir = Fixtures.TempDir();
+        // Weights at the edge of the allowed magnitude and the largest learning rate: a few hundred steps push one past it.
+        var machine = new ActionPerception.Agents.Helmholtz.HelmholtzMachine(new ActionPerception.Agents.Helmholtz.MachineSettings { LearningRate = 10 });
+        for (int l = 0; l < machine.LayerCount - 1; l++)
+        {
+            var w = machine.Generative(l);
+            for (int i = 0; i < w.Length; i++) w[i] = i % 2 == 0 ? 999_990 : -999_990;
+        }
+        string modelPath = Path.Combine(dir, "edge.json");
+        ActionPerception.Agents.Files.ModelFile.Save(modelPath, new ActionPerception.Agents.Files.GeneratorModel(machine, null), overwrite: false);
+        var s = new Scenario
+        {
+            Name = "diverge",
+            DurationSeconds = 120,
+            Generator = new GeneratorScenario { Model = modelPath, LearningRate = 10 },
+            Listener = new ListenerScenario { Kind = "oracle" },
+        };
+        var folder = Path.Combine(dir, "run");
+        var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s));
+        SessionDivergedException e;
+        using (session) e = Assert.Throws<SessionDivergedException>(() => session.RunVirtual());
+        Assert.Equal(StopCode.Diverged, e.Summary.StopCode);
+        Assert.Contains("generator.learningRate", e.Message);
+        Assert.Contains("diverged", e.Summary.StopReason);
+        var log = SessionLogReader.Read(SessionHarness.LogPath(folder));
+        Assert.Empty(log.Problems);
+        Assert.IsType<SummaryEvent>(log.Events[^1]);
+        Assert.Equal(StopCode.Diverged, log.OfType<StopEvent>().Single().Code);
+        var cp = ActionPerception.Environment.Checkpoints.Checkpoint.Load(e.Summary.LastCheckpoint!);
+        Assert.True(cp.Model.Machine.AllFinite());
+        Assert.True(e.Summary.AudioSeconds < 120, "the session stopped when it diverged, not at its end");
+    }
+}
