@@ -233,12 +233,8 @@ public sealed partial class Session : IDisposable
         });
     }
 
-    public static string PatternString(int pattern, int beats)
-    {
-        Span<char> c = stackalloc char[beats];
-        for (int k = 0; k < beats; k++) c[k] = HelmholtzMachine.Beat(pattern, beats, k) == 1 ? 'x' : '.';
-        return new string(c);
-    }
+    /// <summary>Beat 0 first, 'x' on, '.' off (see <see cref="Agents.Pattern"/>).</summary>
+    public static string PatternString(int pattern, int beats) => Agents.Pattern.BeatString(pattern, beats);
 
     // ---------------------------------------------------------------- synthesis loop
 
