@@ -114,6 +114,7 @@ public sealed class LiveView
         string pattern = s.Audible is { } q ? Session.PatternString(q.Pattern, beats) : new string(' ', beats);
         string kl = s.KlDataGen is double v ? v.ToString("F4", CultureInfo.InvariantCulture) : "–";
         double elapsed = s.Time - s.StartTime;
+        if (s.DurationSeconds is double total) elapsed = Math.Min(elapsed, total); // the clock runs on past the end while the session settles
         string time = s.Remaining is double left
             ? string.Create(CultureInfo.InvariantCulture, $"{elapsed:F1} s of {s.DurationSeconds:F0} s · {left:F1} s left")
             : string.Create(CultureInfo.InvariantCulture, $"{elapsed:F1} s · until stopped");
@@ -131,7 +132,12 @@ public sealed class LiveView
         return new Panel(new Rows(grid, new Markup(string.Join('\n', lines)))) { Header = new PanelHeader(" ActionPerception ") };
     }
 
-    private IRenderable Current() => Render(_session.Status(_session.Now), _session.SampleRate, _instruments, _beats, _help, Messages, _session.Stopped);
+    /// <summary>The last frame's footer, once the runner is done.</summary>
+    public const string DoneText = "stopped · checkpoint and report written";
+
+    private IRenderable Current() => _finished
+        ? Render(_session.Status(_session.Now), _session.SampleRate, _instruments, _beats, DoneText, Messages)
+        : Render(_session.Status(_session.Now), _session.SampleRate, _instruments, _beats, _help, Messages, _session.Stopped);
 
     /// <summary>Shows the view until <see cref="Finish"/> (or cancellation); refreshes ten times a second.</summary>
     public void Show(CancellationToken cancel)
