@@ -130,6 +130,7 @@ public static class SessionRunner
                     }
                     catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
                     {
+                        view.Finish();
                         throw new AudioFailure(e.Message);
                     }
                     catch (SessionFailedException e)
