@@ -197,6 +197,8 @@ public sealed record AudioScenario
     public double Deviation { get; init; } = 500;
     /// <summary>null, null:paced, wav:PATH, alsa[:DEVICE], waveout, speakers.</summary>
     public string Output { get; init; } = "null";
+    /// <summary>Also write what is played into this WAV file (relative to the run folder), whatever the output; null records nothing.</summary>
+    public string? Record { get; init; }
 
     internal void Validate(Action<string, string, string> bad, int beats)
     {
@@ -208,6 +210,8 @@ public sealed record AudioScenario
             bad("audio.sampleRate", $"{SampleRate} Hz is out of range", "use e.g. 22050 (the original), 44100 or 48000");
         if (string.IsNullOrWhiteSpace(Output)) bad("audio.output", "no output is named", $"use one of {AudioOutputs.Help}");
         else if (AudioOutputs.CheckSpec(Output) is { } problem) bad("audio.output", $"'{Output}': {problem}", $"use one of {AudioOutputs.Help}");
+        if (Record is not null && (string.IsNullOrWhiteSpace(Record) || !Record.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)))
+            bad("audio.record", $"'{Record}' is not a WAV file name", "give a file name ending in .wav, e.g. heard.wav, or remove the field");
         if (string.IsNullOrWhiteSpace(Kit)) bad("audio.kit", "no kit is named", "use \"builtin\" or a folder of WAV files");
         _ = beats;
     }

@@ -43,6 +43,7 @@ public static class SessionRunner
         if (twin is not null) prepared = prepared with { Dataset = twin.Of.InitialDataset(scenario) };
         foreach (var warning in prepared.Kit.Warnings.Concat(prepared.Kit.CheckFits(scenario.RenderSettings.BufferLength)))
             Console.Error.WriteLine($"ap: warning: {warning}");
+        if (SessionBuilder.OutputNote(scenario) is { } note) Console.Error.WriteLine($"ap: note: {note}");
         string folder = RunFolder.CreateForSession(outDir, scenario.Name, force, out bool created);
         var provenance = new Dictionary<string, string>
         {

@@ -73,7 +73,7 @@ public static class TwinRun
             Mode = SessionMode.Virtual,
             DurationSeconds = run.AudioSeconds,
             Training = training,
-            Audio = s.Audio with { Output = "null" },
+            Audio = s.Audio with { Output = "null", Record = null }, // a virtual replay: nothing to pace; --record may ask for a WAV of it
             Listener = new ListenerScenario { Kind = ListenerFactory.Helmholtz },
             Dataset = s.Dataset with { File = null },
             BaseDirectory = Directory.GetCurrentDirectory(),

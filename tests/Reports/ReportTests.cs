@@ -141,6 +141,7 @@ public class ReportTests(ReportFixture f)
     }
 }
 
+[Collection("realtime")]
 public class HumanSessionReportTests
 {
     [Fact]

@@ -194,7 +194,8 @@ public class SessionCommandTests
     }
 }
 
-public class ReviewFindingCommandTests
+[Collection("realtime")] // SIGTERM to a real-time run
+public class RunLifecycleCommandTests
 {
     [Fact]
     public void Force_replaces_a_previous_run_cleanly()
