@@ -214,6 +214,7 @@ public sealed partial class Session
             _aggregate.Add(_lastEpoch);
         }
         FlushEpochs(_stopTime, wall);
+        WriteWindow(_stopTime);
         try { WriteCheckpoint(_stopTime); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Interlocked.CompareExchange(ref _failure, e, null); }
         var reason = _stopReason ?? new StopReason(StopCode.Interrupted);
@@ -230,6 +231,7 @@ public sealed partial class Session
             StopCode = reason.Code,
             Convergence = _reference?.Summary(),
             ConvergenceAtStart = _reference?.Start,
+            Taste = _lastWindow is { } w ? _inferred.Outcome(w) : null,
         };
         _log.Write(new StopEvent
         {

@@ -169,7 +169,7 @@ public static class SessionRunner
         finishing?.Finish();
         // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, figures, twin = twinFile?.Twin }, JsonFiles.Write));
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, taste = summary.Taste, figures, twin = twinFile?.Twin }, JsonFiles.Write));
         return new Outcome(summary, folder, figures) { ReportWritten = reported, Twin = twinFile?.Twin };
     }
 
@@ -231,6 +231,9 @@ public static class SessionRunner
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"                 coverage {Kl(conv.Coverage)} (at start {Kl(start?.Coverage)})   KL(reference‖gen) {Kl(conv.KlReferenceGen)} (at start {Kl(start?.KlReferenceGen)})   entropy {Kl(conv.Entropy)} (at start {Kl(start?.Entropy)}) nats"));
         }
+        if (s.Taste is { Judgements: > 0 } taste)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  inferred taste {taste.Judgements} judgements; believed favourite {taste.TopBeats} (P(like) {taste.TopPLike:F2}){(taste.FinalAuc is double auc ? $"; AUC against {taste.Reference} {auc:F3} (chance 0.5), 0.9 {(taste.JudgementsToAuc90 is int n ? $"after {n} judgements" : "not reached")}" : "")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
         Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}{(o.ReportWritten ? ", report.html" : "")}, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
     }
