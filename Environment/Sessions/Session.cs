@@ -148,7 +148,7 @@ public sealed partial class Session : IDisposable
     /// From the keyboard, at most one like and one dislike count per pattern: later presses of the same key on the
     /// same pattern are logged as ignored ("repeated key"), so three quick presses are not +30.
     /// </summary>
-    public bool OneKeyPerPattern { get; init; } = true;
+    public bool OneKeyPerPattern { get; set; } = true;
 
     /// <summary>Raised (on the control side) when a pattern becomes audible: for live views.</summary>
     public event Action<Playing>? PatternStarted;

@@ -144,8 +144,9 @@ public static class SessionBuilder
         Create(s, runFolder, Prepare(s, listeners, from), from, fromPath, provenance);
 
     /// <summary>Opens the output and the log in <paramref name="runFolder"/> and builds the session from prepared parts.</summary>
+    /// <param name="twinOf">For a twin run: the human run folder it replays (in the log header).</param>
     public static Session Create(Scenario s, string runFolder, Prepared prepared, Checkpoint? from = null, string? fromPath = null,
-        IReadOnlyDictionary<string, string>? provenance = null)
+        IReadOnlyDictionary<string, string>? provenance = null, string? twinOf = null)
     {
         var (model, dataset, kit, listener) = prepared;
         Directory.CreateDirectory(runFolder);
@@ -165,6 +166,7 @@ public static class SessionBuilder
             Resume = from?.ToResume(fromPath ?? "checkpoint"),
             Provenance = provenance,
             Reference = ReferenceTaste.Resolve(s, listener, model.Machine.VisibleUnits),
+            TwinOf = twinOf,
         });
     }
 }

@@ -57,6 +57,7 @@ public static class ReportWriter
             page.Paragraph($"{s.LogPath} · listener {s.ListenerKind} · {s.Mode} · {s.Summary.Patterns} patterns in {s.Summary.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s", "meta");
             foreach (var n in s.Notes) page.Paragraph(n, "note");
             page.Grid(PerSession(s, i));
+            TwinFigures.AddTo(page, s, i);
             var portraits = Portraits(s, i).ToList();
             if (portraits.Count > 0)
             {

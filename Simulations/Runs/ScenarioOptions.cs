@@ -67,10 +67,12 @@ public sealed class ScenarioOptions
     }
 
     /// <summary>The effective scenario: the file (or the built-in defaults), then each given option, validated.</summary>
-    public Scenario Build(ParseResult p, SessionMode mode, string defaultName, string? forcedListener = null, string? defaultOutput = null)
+    /// <param name="start">The scenario to start from instead of a file or the defaults (a twin's: the human run's).</param>
+    public Scenario Build(ParseResult p, SessionMode mode, string defaultName, string? forcedListener = null, string? defaultOutput = null,
+        Scenario? start = null)
     {
         string? path = p.GetValue(Scenario);
-        var s = path is null ? new Scenario { Name = defaultName } : Environment.Scenarios.Scenario.Load(path);
+        var s = start ?? (path is null ? new Scenario { Name = defaultName } : Environment.Scenarios.Scenario.Load(path));
         s = s with { Mode = mode };
         if (p.GetValue(Duration) is double d) s = s with { DurationSeconds = d };
         if (p.GetValue(Seed) is ulong seed) s = s with { Seed = seed };
