@@ -26,11 +26,14 @@ public static class SweepReport
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
         rows = [.. rows.Select(r => SweepRunner.WithConvergence(r, sweepDir))];
-        var comparisons = baseline is null ? null : Compare(rows, baseline);
         htmlPath ??= Path.Combine(sweepDir, "sweep-report.html");
         if (File.Exists(htmlPath) && !overwrite)
             throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
-        var sessions = rows.Select(r => (Row: r, Analysis: SessionAnalysis.Load(Path.Combine(sweepDir, r.Folder), r.Id))).ToList();
+        // A run without a convergence summary (no summary.json beside its log) gets one computed from its log's epochs.
+        var sessions = rows.Select(r => (Row: r, Analysis: SessionAnalysis.Load(Path.Combine(sweepDir, r.Folder), r.Id)))
+            .Select(x => (Row: WithLogConvergence(x.Row, x.Analysis), x.Analysis)).ToList();
+        rows = [.. sessions.Select(x => x.Row)];
+        var comparisons = baseline is null ? null : Compare(rows, baseline);
         var groups = sessions.GroupBy(s => s.Row.Point).ToList();
 
         var page = new HtmlPage($"Sweep {name}");
@@ -110,6 +113,19 @@ public static class SweepReport
         return htmlPath;
     }
 
+    /// <summary>The row with its convergence columns from the log's epochs (<see cref="SessionConvergence"/>) when it carries none.</summary>
+    public static SweepRow WithLogConvergence(SweepRow row, SessionAnalysis a)
+    {
+        if (SweepRow.ConvergenceColumns.Any(c => row.Convergence(c) is not null) || SessionConvergence.Of(a) is not { } c) return row;
+        var x = c.Summary;
+        static double? R(double? v) => v is double d && double.IsFinite(d) ? Math.Round(d, 9) : null;
+        return row with
+        {
+            ChanceFalsePositiveRate = R(x.ChanceFalsePositiveRate), FalsePositiveRate = R(x.FalsePositiveRate), SecondsToHalfChance = R(x.SecondsToHalfChance),
+            PatternsToHalfChance = x.PatternsToHalfChance, Coverage = R(x.Coverage), KlReferenceGen = R(x.KlReferenceGen),
+        };
+    }
+
     /// <summary>The columns of the convergence table by grid point (<see cref="ConvergenceTable"/>).</summary>
     public static IReadOnlyList<string> ConvergenceHeader { get; } =
         ["grid point", "runs", "chance FP rate", "FP rate mean", "± 95 %", "time to ½ chance (s), mean of reached", "reached", "patterns to ½ chance", "coverage mean", "KL(reference‖gen) mean"];
@@ -122,7 +138,7 @@ public static class SweepReport
     {
         if (!groups.Any(g => g.Rows.Any(r => r.FalsePositiveRate is not null))) return;
         page.Heading("Toward the listener, by grid point");
-        page.Paragraph("Each run against its reference taste set: chance is the starting generator's false-positive rate, the FP rate and coverage are means over the last 10 % of epochs, the time to ½ chance is the first time the FP rate (smoothed over 60 s) stays at or below half of chance until the end; its mean is over the runs that reached it.", "meta");
+        page.Paragraph("Each run against its reference taste set: chance is the starting generator's false-positive rate, the FP rate and coverage are means over the last 10 % of epochs, the time to ½ chance is the first time the FP rate (smoothed over 60 s) stays at or below half of chance until the end; its mean is over the runs that reached it. From each run's summary.json, else computed from its log's epochs.", "meta");
         page.Table(ConvergenceHeader, groups.Select(g =>
         {
             double[] V(Func<SweepRow, double?> f) => [.. g.Rows.Select(f).OfType<double>()];
