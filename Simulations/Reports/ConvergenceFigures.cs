@@ -45,7 +45,7 @@ public static class ConvergenceFigures
                 new("false-positive rate", [.. own.Select(x => x.T)], [.. own.Select(x => x.FalsePositiveRate!.Value)], FpColor),
                 new("chance (start)", [own[0].T, own[^1].T], [ownChance, ownChance], ChanceColor, Dash: "dash"),
             ], wide: true, caption: "This log predates the reference measures: the false-positive rate is toward the listener's own taste set.");
-            return Figures.WithYRange(f0, 0, 1);
+            return Figures.LinesOnly(Figures.WithYRange(f0, 0, 1), 1);
         }
         double chance = c?.Summary.ChanceFalsePositiveRate is double ch && double.IsFinite(ch) ? ch : e[0].Reference!.FalsePositiveRate;
         var t = e.Select(x => x.T).ToArray();
@@ -66,7 +66,7 @@ public static class ConvergenceFigures
             : $"The false-positive rate never stayed at or below half of chance (smoothed over {Convergence60}) until the end.";
         var f = Figures.Lines(prefix + "toward", $"Toward the listener: reference \u201c{reference}\u201d", "session time (s)", "share (0–1)", series, wide: true,
             caption: $"Exact measures of the generator toward the reference taste set, independent of the listener: false-positive rate (generator mass outside the set) with its chance level (the starting generator's), coverage (share of the set's patterns holding at least half their uniform share), and on the right axis KL(reference‖gen) and the generator's entropy in nats. {half} Summary from {(c?.Source ?? "the log")}.");
-        f = Figures.WithRightAxis(f, [4, 5], "nats");
+        f = Figures.LinesOnly(Figures.WithRightAxis(f, [4, 5], "nats"), 1, 2);
         f = Figures.WithYRange(f, 0, 1);
         if (c?.Summary.SecondsToHalfChance is double x)
             f = Figures.WithVerticalMark(f, x, string.Create(CultureInfo.InvariantCulture, $"½ chance at {x:F0} s"));
@@ -92,9 +92,10 @@ public static class ConvergenceFigures
         var chances = conv.Where(c => c is not null).Select(c => Math.Round(c!.Summary.ChanceFalsePositiveRate, 4)).Distinct().ToList();
         double tMax = fp.Max(x => x.X[^1]), tMin = fp.Min(x => x.X[0]);
         if (chances.Count == 1) fp.Add(new("chance", [tMin, tMax], [chances[0], chances[0]], ChanceColor, Dash: "dash"));
+        int chanceTrace = chances.Count == 1 ? fp.Count - 1 : -1;
         var f = Figures.Lines("across-fp-time", "Toward the listener: false-positive rate, by listener kind", "session time (s)", "false-positive rate", fp,
             caption: "Generator mass outside each run's reference taste set" + (chances.Count == 1 ? " (dashed: chance, the starting generator's rate)" : "") + "; dotted verticals: each session's time to half of chance.");
-        f = Figures.WithYRange(f, 0, 1);
+        f = Figures.LinesOnly(Figures.WithYRange(f, 0, 1), chanceTrace);
         for (int i = 0; i < sessions.Count; i++)
             if (conv[i]?.Summary.SecondsToHalfChance is double x) Figures.WithVerticalMark(f, x, "½", style[i].Color);
         yield return f;

@@ -143,7 +143,7 @@ public static class Figures
             ["xaxis"] = Axis(xTitle, maxX),
             ["yaxis"] = Axis(yTitle, maxY),
             ["zaxis"] = Axis(zTitle, null),
-            ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = 1.7, ["y"] = 1.7, ["z"] = 1.0 } },
+            ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = 1.5, ["y"] = 1.5, ["z"] = 0.9 } },
             ["domain"] = new JsonObject { ["x"] = new JsonArray(0.04, 0.96), ["y"] = new JsonArray(0.08, 1.0) },
         };
         RemoveNulls(layout);
@@ -225,6 +225,14 @@ public static class Figures
             ["x"] = x, ["xref"] = "x", ["y"] = 1, ["yref"] = "paper", ["yanchor"] = "bottom", ["text"] = label,
             ["showarrow"] = false, ["font"] = new JsonObject { ["size"] = 11, ["color"] = color },
         });
+        return f;
+    }
+
+    /// <summary>Draws the given traces as plain lines without markers (e.g. a constant reference line of two points).</summary>
+    public static Figure LinesOnly(Figure f, params int[] traces)
+    {
+        var data = (JsonArray)f.Json["data"]!;
+        foreach (int i in traces) if (i >= 0 && i < data.Count) ((JsonObject)data[i]!)["mode"] = "lines";
         return f;
     }
 

@@ -76,7 +76,7 @@ public static class TasteFigures
         trace["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = colorTitle }, ["thickness"] = 10, ["len"] = 0.8 };
         trace["text"] = text;
         trace["hovertemplate"] = "%{text}<extra></extra>";
-        var layout = Layout(json, title, 600);
+        var layout = Layout(json, title, 540);
         layout["xaxis"] = new JsonObject
         {
             ["title"] = new JsonObject { ["text"] = $"beats {high}–{beats - 1}" },
@@ -132,7 +132,7 @@ public static class TasteFigures
             new("0.9", [0, Math.Max(1, auc[^1].Judgements)], [0.9, 0.9], ConvergenceFigures.ChanceColor, Dash: "dot"),
         ], caption: string.Create(Inv, $"AUC of the posterior's P(like) for telling the reference set \u201c{v.Reference!.Name}\u201d ({v.Reference.Size} of {v.Reference.Support.Length} patterns) from the rest, updated online after every judgement and measured {(v.AucEvery == 1 ? "after each" : $"every {v.AucEvery}")}. ")
             + (reached is int r ? $"AUC 0.9 reached after {Figures.Count(r, "judgement")}." : "AUC 0.9 not reached."));
-        f = Figures.WithYRange(f, 0, 1.02);
+        f = Figures.LinesOnly(Figures.WithYRange(f, 0, 1.02), 1, 2);
         if (reached is int at) Figures.WithVerticalMark(f, at, $"0.9 at {at}");
         return f;
     }
