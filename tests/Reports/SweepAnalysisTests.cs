@@ -100,7 +100,7 @@ public class SweepAnalysisTests(RandomVsNoneSweep sweep) : IClassFixture<RandomV
             Assert.Equal(Statistics.StandardDeviation(xs), m.Sd!.Value, 12);
         }
         var cov = a.Coverage();
-        Assert.Equal(a.RunsOf("listener.kind=none").Average(r => r.Row.Coverage!.Value), cov[1].Mean!.Value, 9);
+        Assert.Equal(a.RunsOf("listener.kind=none").Average(r => r.Row.Coverage!.Value), cov[1].Mean!.Value, 8); // the rows round to 9 places
         Assert.All(a.TimeToHalfChance().Where(h => h.Label == "none"), h => Assert.Equal(0, h.Reached));
 
         // The band is SweepReport.Mean over the runs' step functions: at each sample the mean of the runs' values there.
