@@ -29,6 +29,17 @@ public sealed record SweepRunAnalysis(SweepRow Row, string Group, string Label, 
     /// no epoch by then or ended before <paramref name="t"/> (a run that did not last that long says nothing about it).</summary>
     public double? FalsePositiveAt(double t) => At(t, p => p.FalsePositiveRate);
 
+    /// <summary>The time of the first epoch whose dataset total is above <paramref name="total"/> (null if none): with
+    /// <c>epochData</c> "rounded" and total 2·nData, the moment every count-1 pattern drops out of the epochs.</summary>
+    public double? FirstEpochAboveTotal(double total) => Series.FirstOrDefault(p => p.DatasetTotal > total)?.T;
+
+    /// <summary>The mean false-positive rate of the epochs with time in [<paramref name="from"/>, <paramref name="to"/>); null if none.</summary>
+    public double? MeanFalsePositive(double from, double to)
+    {
+        var xs = Series.Where(p => p.T >= from && p.T < to).Select(p => p.FalsePositiveRate).ToArray();
+        return xs.Length == 0 ? null : xs.Average();
+    }
+
     /// <summary>A measure of the newest epoch at or before <paramref name="t"/>; null as for <see cref="FalsePositiveAt"/>.</summary>
     public double? At(double t, Func<ReferencePoint, double?> measure)
     {
@@ -261,6 +272,29 @@ public static class ConvergenceTable
             string hs = h.Reached == 0 ? "never" : h.SdSeconds is null ? SessionAnalysis.Format(h.MeanSeconds, "F0")
                 : $"{SessionAnalysis.Format(h.MeanSeconds, "F0")} ± {SessionAnalysis.Format(h.SdSeconds, "F0")}";
             sb.Append(CultureInfo.InvariantCulture, $" {hs} | {h.Reached}/{h.Runs} |\n");
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>The rounding threshold per group (docs/convergence.md): when the dataset total first passes 2·nData, and the
+/// mean false-positive rate in a window before and after that epoch.</summary>
+public static class ThresholdTable
+{
+    public static string Markdown(SweepAnalysis a, double windowSeconds = 120)
+    {
+        var sb = new System.Text.StringBuilder();
+        string w = windowSeconds.ToString("0", CultureInfo.InvariantCulture);
+        sb.Append(CultureInfo.InvariantCulture, $"| listener | total passes 2·nData at (s) | FP, {w} s before | FP, {w} s after | time to half chance (s) |\n|---|---|---|---|---|\n");
+        foreach (string g in a.Groups)
+        {
+            double? Cross(SweepRunAnalysis r) => r.FirstEpochAboveTotal(2.0 * r.NData);
+            var cross = a.Measure(g, Cross);
+            if (cross.N == 0) { sb.Append(CultureInfo.InvariantCulture, $"| {a.LabelOfGroup(g)} | never | — | — | — |\n"); continue; }
+            var before = a.Measure(g, r => Cross(r) is double c ? r.MeanFalsePositive(c - windowSeconds, c) : null);
+            var after = a.Measure(g, r => Cross(r) is double c ? r.MeanFalsePositive(c, c + windowSeconds) : null);
+            var half = a.Measure(g, r => r.Row.SecondsToHalfChance);
+            sb.Append(CultureInfo.InvariantCulture, $"| {a.LabelOfGroup(g)} | {cross.Format("F0")}{(cross.N < cross.Runs ? $" ({cross.N}/{cross.Runs})" : "")} | {before.Format()} | {after.Format()} | {(half.N == 0 ? "never" : half.Format("F0") + (half.N < half.Runs ? $" ({half.N}/{half.Runs})" : ""))} |\n");
         }
         return sb.ToString();
     }

@@ -187,6 +187,8 @@ public static class SweepCommand
                 if (basePoint is null) throw new UsageException("--markdown needs --baseline (the table gives p-values against it).");
                 Console.WriteLine();
                 Console.Write(Analysis.ConvergenceTable.Markdown(a, basePoint, times));
+                Console.WriteLine();
+                Console.Write(Analysis.ThresholdTable.Markdown(a));
             }
             string path = p.GetValue(output) ?? Path.Combine(folder, "convergence.html");
             if (File.Exists(path) && !p.GetValue(force))

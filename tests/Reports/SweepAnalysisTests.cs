@@ -141,6 +141,24 @@ public class SweepAnalysisTests(RandomVsNoneSweep sweep) : IClassFixture<RandomV
     }
 
     [Fact]
+    public void The_threshold_crossing_is_the_first_epoch_above_the_total()
+    {
+        var row = new SweepRow(1, "run-0001", "p", 1, new Dictionary<string, JsonNode?>(), "runs/run-0001", 10, 0, 0, 0, 0, null, null, null);
+        var run = new SweepRunAnalysis(row, "p", "oracle", "oracle", "well-formed", 500,
+            [new(1, 1, 0.5, 1, 0.1, 6, 990), new(2, 2, 0.4, 1, 0.1, 6, 1000), new(3, 3, 0.1, 1, 0.1, 6, 1010), new(4, 4, 0.2, 1, 0.1, 6, 1020)],
+            new Dictionary<string, double>());
+        Assert.Equal(3, run.FirstEpochAboveTotal(1000));
+        Assert.Null(run.FirstEpochAboveTotal(2000));
+        Assert.Equal(0.45, run.MeanFalsePositive(0, 3)!.Value, 12);
+        Assert.Equal(0.15, run.MeanFalsePositive(3, 10)!.Value, 12);
+        Assert.Null(run.MeanFalsePositive(5, 10));
+        var md = ThresholdTable.Markdown(new SweepAnalysis { Folder = ".", Name = "t", Keys = [], Runs = [run] }, windowSeconds: 2);
+        Assert.Contains("| oracle | 3 | 0.450 | 0.150 | never |", md, StringComparison.Ordinal);
+        // The short random-vs-none sweep never passes 2·nData.
+        Assert.Contains("| none | never |", ThresholdTable.Markdown(SweepAnalysis.Load(sweep.Folder)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_grid_point_is_labelled_by_its_listener_kind_and_other_keys()
     {
         static SweepRow Row(params (string Key, JsonNode? Value)[] ps) =>
