@@ -41,8 +41,9 @@ foreach (var c in sweep.Coverage()) Console.WriteLine($"{c.Label}: coverage {c.F
 
 // Cell 5: every listener against the baseline, permutation test across seeds.
 double end = sweep.Runs.Min(r => r.Row.DurationSeconds);
-var tests = sweep.CompareWithBaseline(baseline, $"FP at {end:F0} s", r => r.FalsePositiveAt(end)).Concat(sweep.CompareWithBaseline(baseline)).ToList();
-foreach (var line in SweepReport.Describe(tests, sweep.FindGroup(baseline))) Console.WriteLine(line);
+var tests = sweep.CompareWithBaseline(baseline, $"FP at {end:F0} s", r => r.FalsePositiveAt(end)).Concat(sweep.CompareWithBaseline(baseline))
+    .Select(t => t with { Group = sweep.LabelOfGroup(t.Group) }).ToList();
+foreach (var line in SweepReport.Describe(tests, sweep.LabelOfGroup(sweep.FindGroup(baseline)))) Console.WriteLine(line);
 
 // Cell 6: the table of docs/convergence.md for this sweep.
 Console.WriteLine();

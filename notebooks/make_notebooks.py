@@ -105,8 +105,8 @@ string.Join("\\n", sweep.Coverage().Select(c => $"{c.Label}: coverage {c.Format(
 // 20 000 relabellings) with a 95 % Welch interval, on the FP rate at the end of the shortest run and on each convergence measure.
 double end = sweep.Runs.Min(r => r.Row.DurationSeconds);
 var tests = sweep.CompareWithBaseline(baseline, $"FP at {end:F0} s", r => r.FalsePositiveAt(end))
-    .Concat(sweep.CompareWithBaseline(baseline)).ToList();
-string.Join("\\n", SweepReport.Describe(tests, sweep.FindGroup(baseline)))"""),
+    .Concat(sweep.CompareWithBaseline(baseline)).Select(t => t with { Group = sweep.LabelOfGroup(t.Group) }).ToList();
+string.Join("\\n", SweepReport.Describe(tests, sweep.LabelOfGroup(sweep.FindGroup(baseline))))"""),
     cell("""// The table of docs/convergence.md for this sweep (FP at 10 % and at the end of the shortest run).
 ConvergenceTable.Markdown(sweep, baseline, end / 10, end)"""),
     cell("""// A check that fails the notebook (and CI) when the analysis is inconsistent: every run has a reference series and a
