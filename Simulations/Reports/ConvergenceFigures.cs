@@ -93,6 +93,7 @@ public static class ConvergenceFigures
         page.Paragraph($"{a.Runs.Count} runs at {a.Groups.Count} grid points; measured toward the reference {string.Join(", ", a.Runs.Select(r => r.Reference ?? "?").Distinct())}. Bands: 95 % confidence intervals of the mean over seeds (Student's t).", "meta");
         page.Heading("By grid point");
         page.Table(["grid point", "summary"], a.Groups.Zip(a.Describe(times)).Select(x => (IReadOnlyList<string>)[x.First, x.Second]), "convergence-summary");
+        page.Paragraph("Below, each grid point is named by its short label (the listener kind, then any other grid values).", "meta");
         if (baseline is not null)
         {
             string basePoint = a.FindGroup(baseline);
@@ -100,7 +101,7 @@ public static class ConvergenceFigures
             {
                 string m = string.Create(CultureInfo.InvariantCulture, $"FP at {t / 60:0.#} min");
                 return a.CompareWithBaseline(basePoint, m, r => r.FalsePositiveAt(t));
-            }).Concat(a.CompareWithBaseline(basePoint)).ToList();
+            }).Concat(a.CompareWithBaseline(basePoint)).Select(c => c with { Group = a.LabelOfGroup(c.Group) }).ToList();
             page.Heading($"Against the baseline {a.LabelOfGroup(basePoint)}");
             page.Table(SweepReport.ComparisonHeader, tests.Select(SweepReport.ComparisonCells), "convergence-baseline");
         }

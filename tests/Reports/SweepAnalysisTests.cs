@@ -173,6 +173,7 @@ public class SweepAnalysisTests(RandomVsNoneSweep sweep) : IClassFixture<RandomV
         Assert.StartsWith("chance (0.750)", (string)data[^2]!["name"]!, StringComparison.Ordinal);
         string html = ActionPerception.Simulations.Reports.ConvergenceFigures.Render(a, "none", 30, 90);
         Assert.Contains("Against the baseline none", html, StringComparison.Ordinal);
+        Assert.Contains("<td>random</td>", html, StringComparison.Ordinal);
         Assert.Contains("FP at 1.5 min", html, StringComparison.Ordinal);
     }
 
