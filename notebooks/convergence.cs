@@ -60,5 +60,5 @@ if (sweep.Groups.FirstOrDefault(g => sweep.LabelOfGroup(g) == "none") is { } non
 
 // Cell 8: the figures, in this process, as one self-contained HTML file (plotly.js inlined, renders offline).
 string html = Path.Combine(outDir, "convergence.html");
-File.WriteAllText(html, ConvergenceFigures.Render(sweep, baseline, end / 10, end));
+File.WriteAllText(html, SweepConvergenceFigures.Render(sweep, baseline, end / 10, end));
 Console.WriteLine($"wrote {html}");

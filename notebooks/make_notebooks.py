@@ -124,11 +124,11 @@ if (noneGroup is not null && sweep.RunsOf(noneGroup).Any(r => r.Row.SecondsToHal
 // `ap sweep convergence` in its own process as one HTML file (plotly.js inlined, renders offline), shown in an iframe.
 IReadOnlyList<object> charts = null;
 string why = null;
-try { charts = ConvergenceFigures.Charts(sweep); }
+try { charts = SweepConvergenceFigures.Charts(sweep); }
 catch (Exception e) { why = $"{e.GetType().Name}: {e.Message.Split('\\n')[0]}"; }
 if (charts is not null) foreach (var c in charts) display(c);
-var html = ConvergenceFigures.WriteOutOfProcess(sweepFolder, Path.Combine(outDir, "convergence.html"), baseline);
-if (charts is null) display(HTML(ConvergenceFigures.AsIframe(html, 1900)));
+var html = SweepConvergenceFigures.WriteOutOfProcess(sweepFolder, Path.Combine(outDir, "convergence.html"), baseline);
+if (charts is null) display(HTML(SweepConvergenceFigures.AsIframe(html, 1900)));
 charts is null ? $"Plotly.NET cannot load in this kernel ({why}); figures drawn out of process: {html}" : $"inline charts shown; the same figures as HTML: {html}\""""),
 ])
 

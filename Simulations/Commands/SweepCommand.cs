@@ -193,7 +193,7 @@ public static class SweepCommand
             string path = p.GetValue(output) ?? Path.Combine(folder, "convergence.html");
             if (File.Exists(path) && !p.GetValue(force))
                 throw new UsageException($"{path}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
-            ConvergenceFigures.Write(folder, path, basePoint, overwrite: true, times);
+            SweepConvergenceFigures.Write(folder, path, basePoint, overwrite: true, times);
             Console.WriteLine($"wrote {path}");
             return ExitCodes.Ok;
         }));

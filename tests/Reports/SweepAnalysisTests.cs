@@ -162,16 +162,16 @@ public class SweepAnalysisTests(RandomVsNoneSweep sweep) : IClassFixture<RandomV
     public void The_convergence_view_draws_its_figures_in_process_where_Plotly_NET_loads()
     {
         var a = SweepAnalysis.Load(sweep.Folder);
-        var charts = ActionPerception.Simulations.Reports.ConvergenceFigures.Charts(a);
+        var charts = ActionPerception.Simulations.Reports.SweepConvergenceFigures.Charts(a);
         Assert.Equal(3, charts.Count);
         Assert.All(charts, c => Assert.IsAssignableFrom<Plotly.NET.GenericChart>(c));
-        var figures = ActionPerception.Simulations.Reports.ConvergenceFigures.Figures(a);
+        var figures = ActionPerception.Simulations.Reports.SweepConvergenceFigures.Figures(a);
         Assert.Equal(["sweep-fp", "sweep-kl-reference", "sweep-half-chance", "sweep-coverage"], figures.Select(f => f.Name));
         // The FP figure: a band and a mean per group, then the chance and half-chance lines.
         var data = (JsonArray)figures[0].Json["data"]!;
         Assert.Equal(2 * 3 + 2, data.Count);
         Assert.StartsWith("chance (0.750)", (string)data[^2]!["name"]!, StringComparison.Ordinal);
-        string html = ActionPerception.Simulations.Reports.ConvergenceFigures.Render(a, "none", 30, 90);
+        string html = ActionPerception.Simulations.Reports.SweepConvergenceFigures.Render(a, "none", 30, 90);
         Assert.Contains("Against the baseline none", html, StringComparison.Ordinal);
         Assert.Contains("<td>random</td>", html, StringComparison.Ordinal);
         Assert.Contains("FP at 1.5 min", html, StringComparison.Ordinal);

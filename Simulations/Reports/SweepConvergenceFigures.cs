@@ -16,7 +16,7 @@ namespace ActionPerception.Simulations.Reports;
 /// toward the reference per group with 95 % bands over seeds and the chance line, time to half chance, coverage, and
 /// the permutation tests against a baseline group. Numbers from <see cref="SweepAnalysis"/>.
 /// </summary>
-public static class ConvergenceFigures
+public static class SweepConvergenceFigures
 {
     /// <summary>The figures as plotly.js JSON, for one self-contained HTML page.</summary>
     public static IReadOnlyList<Figure> Figures(SweepAnalysis a)
