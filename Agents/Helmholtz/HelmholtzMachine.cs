@@ -93,7 +93,7 @@ public sealed class HelmholtzMachine
 
     /// <summary>Beat k of pattern index p, beat 0 being the most significant bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Beat(int pattern, int beats, int k) => (pattern >> (beats - 1 - k)) & 1;
+    public static int Beat(int pattern, int beats, int k) => Pattern.Beat(pattern, beats, k);
 
     public static void PatternToUnits(int pattern, Span<double> units)
     {

@@ -89,12 +89,7 @@ public sealed class Taste
     }
 
     /// <summary>Beat string of a pattern, beat 0 first, e.g. "1000100010".</summary>
-    public static string Format(int pattern, int beats)
-    {
-        var c = new char[beats];
-        for (int k = 0; k < beats; k++) c[k] = HelmholtzMachine.Beat(pattern, beats, k) == 1 ? '1' : '0';
-        return new string(c);
-    }
+    public static string Format(int pattern, int beats) => Pattern.BeatString(pattern, beats, '1', '0');
 
     /// <summary>Parse a beat string ("1000100010") or a decimal index into a pattern of <paramref name="beats"/> beats.</summary>
     public static bool TryParse(string text, int beats, out int pattern)

@@ -30,6 +30,7 @@ public sealed class SessionLog : IDisposable
 
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
+    private readonly System.Buffers.ArrayBufferWriter<byte> _line = new(4096);
     private readonly object _gate = new();
     private bool _closed;
 
@@ -37,7 +38,7 @@ public sealed class SessionLog : IDisposable
     {
         _stream = stream;
         Path = path;
-        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Json.Encoder, Indented = false });
+        _writer = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = Json.Encoder, Indented = false });
     }
 
     public string? Path { get; }
@@ -59,12 +60,16 @@ public sealed class SessionLog : IDisposable
         lock (_gate)
         {
             if (_closed) return;
-            _writer.Reset(_stream);
+            // The line and its newline go out in one write, so a failed write never glues the next event onto it.
+            _line.ResetWrittenCount();
+            _writer.Reset(_line);
             JsonSerializer.Serialize(_writer, e, Json);
             _writer.Flush();
-            _stream.WriteByte((byte)'\n');
+            _line.GetSpan(1)[0] = (byte)'\n';
+            _line.Advance(1);
+            _stream.Write(_line.WrittenSpan);
             _stream.Flush();
-            Bytes += _writer.BytesCommitted + 1;
+            Bytes += _line.WrittenCount;
             Lines++;
         }
     }

@@ -143,6 +143,15 @@ public sealed record GeneratorScenario
     /// </summary>
     public string EpochData { get; init; } = RoundedEpochs;
 
+    public const string CountsNiche = "counts", PosteriorNiche = "posterior";
+
+    /// <summary>
+    /// How judgements shape what the generator trains on. "counts" (the original): +likeIncrement / −dislikeDecrement on
+    /// the judged pattern. "posterior": the same counts, each weighted in every epoch by the taste posterior's
+    /// P(like), so that judgements generalise to patterns never judged (off by default; measured in docs/taste-posterior.md).
+    /// </summary>
+    public string Niche { get; init; } = CountsNiche;
+
     public const string RoundedEpochs = "rounded";
     public const string MultinomialEpochs = "multinomial";
 
@@ -164,6 +173,8 @@ public sealed record GeneratorScenario
     {
         if (Init is not ("zero" or "random")) bad("generator.init", $"'{Init}' is unknown", "use \"zero\" or \"random\"");
         if (DivisionRounding is not ("floor" or "round")) bad("generator.divisionRounding", $"'{DivisionRounding}' is unknown", "use \"floor\" or \"round\"");
+        if (Niche is not (CountsNiche or PosteriorNiche))
+            bad("generator.niche", $"'{Niche}' is unknown", "use \"counts\" (the original, default) or \"posterior\" (counts weighted by the taste posterior's P(like))");
         if (EpochData is not (RoundedEpochs or MultinomialEpochs))
             bad("generator.epochData", $"'{EpochData}' is unknown", "use \"rounded\" (the original, default) or \"multinomial\" (nData draws from the dataset, no rounding threshold)");
         if (NData < 1 || NData > Agents.Limits.MaxNData) bad("generator.nData", $"{NData} data per epoch is out of range", $"use 1 … {Agents.Limits.MaxNData} (the original: 500)");
@@ -197,6 +208,8 @@ public sealed record AudioScenario
     public double Deviation { get; init; } = 500;
     /// <summary>null, null:paced, wav:PATH, alsa[:DEVICE], waveout, speakers.</summary>
     public string Output { get; init; } = "null";
+    /// <summary>Also write what is played into this WAV file (relative to the run folder), whatever the output; null records nothing.</summary>
+    public string? Record { get; init; }
 
     internal void Validate(Action<string, string, string> bad, int beats)
     {
@@ -208,6 +221,8 @@ public sealed record AudioScenario
             bad("audio.sampleRate", $"{SampleRate} Hz is out of range", "use e.g. 22050 (the original), 44100 or 48000");
         if (string.IsNullOrWhiteSpace(Output)) bad("audio.output", "no output is named", $"use one of {AudioOutputs.Help}");
         else if (AudioOutputs.CheckSpec(Output) is { } problem) bad("audio.output", $"'{Output}': {problem}", $"use one of {AudioOutputs.Help}");
+        if (Record is not null && (string.IsNullOrWhiteSpace(Record) || !Record.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)))
+            bad("audio.record", $"'{Record}' is not a WAV file name", "give a file name ending in .wav, e.g. heard.wav, or remove the field");
         if (string.IsNullOrWhiteSpace(Kit)) bad("audio.kit", "no kit is named", "use \"builtin\" or a folder of WAV files");
         _ = beats;
     }
@@ -294,8 +309,19 @@ public sealed record AnalysisScenario
     /// </summary>
     public string? Reference { get; init; }
 
+    /// <summary>The taste posterior's features and prior (docs/taste-posterior.md).</summary>
+    public Agents.Tastes.Posterior.TastePosteriorSettings TastePosterior { get; init; } = new();
+
+    /// <summary>Patterns per window of the log's window events (played share inside the reference, the posterior's summary).</summary>
+    public int WindowPatterns { get; init; } = 10;
+
     internal void Validate(Action<string, string, string> bad)
     {
+        if (TastePosterior is null) bad("analysis.tastePosterior", "null", "remove it for the defaults, or give an object");
+        try { TastePosterior!.Validate("analysis.tastePosterior"); }
+        catch (ArgumentException e) { bad("analysis.tastePosterior", e.Message.TrimEnd('.'), "see docs/taste-posterior.md for the fields and their ranges"); }
+        if (WindowPatterns < 1 || WindowPatterns > 100_000)
+            bad("analysis.windowPatterns", $"{WindowPatterns}", "use 1 … 100000 patterns per window (default 10)");
         if (Reference is null) return;
         if (Reference == Agents.Tastes.TasteCatalog.User)
             bad("analysis.reference", "'user' is a dataset's counts, not a set, and a reference is a set", $"use one of {string.Join(", ", ReferenceTaste.Names)}, or leave it out for the listener's own taste when it has a set (else well-formed)");

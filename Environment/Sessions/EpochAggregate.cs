@@ -15,19 +15,20 @@ internal sealed class EpochAggregate
 
     public int Count { get; private set; }
     public long Steps { get; private set; }
-    public double MeanLoss => Steps > 0 ? _loss / Steps : _loss;
+    public double MeanLoss => Steps > 0 ? _loss / Steps : 0;
 
     public void Add(EpochReport r)
     {
         if (_wake.Length != r.WakeLoss.Count) _wake = new double[r.WakeLoss.Count];
         if (_sleep.Length != r.SleepLoss.Count) _sleep = new double[r.SleepLoss.Count];
         // Losses are per-step means of each epoch: weight them by the epoch's steps.
-        long w = Math.Max(1, r.Steps);
+        long w = r.Steps;
+        Count++;
+        if (w == 0) return; // a partial epoch closed at the stop before its first step: no loss to weigh
         for (int i = 0; i < _wake.Length; i++) _wake[i] += r.WakeLoss[i] * w;
         for (int i = 0; i < _sleep.Length; i++) _sleep[i] += r.SleepLoss[i] * w;
         _loss += r.TotalLoss * w;
         Steps += w;
-        Count++;
     }
 
     public double[] MeanWake() => [.. _wake.Select(v => LogEvent.R(v / Math.Max(1, Steps)))];

@@ -74,7 +74,8 @@ public sealed class SnapshotBox
             slot.Version = version;
             slot.Epoch = epoch;
             slot.TotalSteps = totalSteps;
-            Volatile.Write(ref _current, i);
+            // A full fence (not a release store): the next publish's read of a slot's readers must not pass it.
+            Interlocked.Exchange(ref _current, i);
             return;
         }
         // Unreachable with one reader: of the two slots that are not current, at most one is held.

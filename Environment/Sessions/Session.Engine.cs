@@ -46,7 +46,11 @@ public sealed partial class Session
     private volatile bool _stopped;
     private double _stopTime = double.PositiveInfinity;
     private StopReason? _stopReason;
-    private StopReason? _requested;
+    // A reference, so that the engine's unlocked reads never see half of a reason (a StopReason? is several words).
+    private sealed record StopRequest(StopReason Reason);
+    private volatile StopRequest? _requested;
+    // False when a real-time loop did not stop: training state is then not touched again (no settling, no checkpoint).
+    private bool _loopsJoined = true;
     private readonly object _stopGate = new();
     private SessionMode _mode;
     private Exception? _failure;
@@ -55,7 +59,7 @@ public sealed partial class Session
     /// <summary>Ask a running session to stop cleanly at the current moment of its clock (as Ctrl+C does).</summary>
     public void RequestStop(StopCode code, string? detail = null)
     {
-        lock (_stopGate) _requested ??= new StopReason(code, detail);
+        lock (_stopGate) _requested ??= new StopRequest(new StopReason(code, detail));
         _stopSource?.Cancel();
     }
 
@@ -68,6 +72,8 @@ public sealed partial class Session
             if (!_stopped) _stopTime = Math.Min(_stopTime, t);
             _stopped = true;
         }
+        // The loops stop with the session, so real-time training does not run on past the stop while the engine settles.
+        _stopSource?.Cancel();
     }
 
     /// <summary>A loop failed: recorded once, and the session stops.</summary>
@@ -96,6 +102,7 @@ public sealed partial class Session
         var wall = Stopwatch.StartNew();
         _wall = wall;
         _stopSource = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (_requested is not null) _stopSource.Cancel(); // asked to stop before the run began
         using var onCancel = cancel.Register(() => RequestStop(StopCode.Interrupted));
         WriteHeader(clock.Mode);
 
@@ -121,7 +128,7 @@ public sealed partial class Session
                 {
                     // Keys pressed meanwhile become judgements due at the moment they were made (never later than now).
                     while (_external.Reader.TryRead(out var ext)) At(Math.Max(now, FrameAt(ext.Time)), new JudgementDue(ext));
-                    if (_requested is { } reason) { now = Math.Max(now, clock.Now); Stop(Seconds(now), reason); }
+                    if (_requested is { } request) { now = Math.Max(now, clock.Now); Stop(Seconds(now), request.Reason); }
                     continue;
                 }
                 queue.Dequeue();
@@ -132,19 +139,19 @@ public sealed partial class Session
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Fail(e);
-            Stop(Seconds(Math.Max(now, SafeNow(clock))), _requested ?? new StopReason(StopCode.Failed, e.Message));
+            Stop(Seconds(Math.Max(now, SafeNow(clock))), _requested?.Reason ?? new StopReason(StopCode.Failed, e.Message));
         }
         finally
         {
-            if (!_stopped) Stop(Seconds(Math.Max(now, SafeNow(clock))), _requested ?? new StopReason(StopCode.Interrupted));
+            if (!_stopped) Stop(Seconds(Math.Max(now, SafeNow(clock))), _requested?.Reason ?? new StopReason(StopCode.Interrupted));
             try { clock.End(); }
-            catch (Exception e) when (e is not OutOfMemoryException) { Fail(e); }
+            catch (Exception e) when (e is not OutOfMemoryException) { _loopsJoined = false; Fail(e); }
         }
 
         // Judgements still in flight when the session stopped are settled: applied if made in time, else logged as ignored.
-        while (queue.TryDequeue(out var ev, out _))
+        while (_loopsJoined && queue.TryDequeue(out var ev, out _))
             if (ev is JudgementDue j) Settle(j.Judgement);
-        while (_external.Reader.TryRead(out var ext)) Settle(ext);
+        while (_loopsJoined && _external.Reader.TryRead(out var ext)) Settle(ext);
 
         var summary = Finish(clock, _stopTime - Seconds(startFrame), wall);
         if (_failure is DivergedException diverged) throw new SessionDivergedException(diverged.Message, diverged, summary);
@@ -182,7 +189,8 @@ public sealed partial class Session
             }
             case JudgementDue j when j.Judgement.Kind == JudgementKind.Stop:
                 Attribute(j.Judgement);
-                Stop(j.Judgement.Time, new StopReason(j.Judgement.Source.StartsWith(HumanSourcePrefix, StringComparison.Ordinal) ? StopCode.Human : StopCode.Listener));
+                // A key stamped just before a pattern the engine has already started (and counted) stops after it.
+                Stop(Math.Max(j.Judgement.Time, Seconds(now)), new StopReason(j.Judgement.Source.StartsWith(HumanSourcePrefix, StringComparison.Ordinal) ? StopCode.Human : StopCode.Listener));
                 break;
             case JudgementDue j:
                 if (Attribute(j.Judgement) is { } a) clock.ToTraining(a);
@@ -207,15 +215,25 @@ public sealed partial class Session
 
     private SessionSummary Finish(IClock clock, double audioSeconds, Stopwatch wall)
     {
-        if (_trainer.InEpoch && _failure is not DivergedException)
+        if (_parts.Output is Audio.RecordingOutput recording) recording.EndAt(FrameAt(_stopTime) - _frameOffset);
+        if (_trainer.InEpoch && _failure is not DivergedException && _loopsJoined)
         {
             // A partial epoch at stop is closed and logged so that no training goes unreported.
             _lastEpoch = _trainer.EndEpoch();
             _aggregate.Add(_lastEpoch);
         }
-        FlushEpochs(_stopTime, wall);
-        try { WriteCheckpoint(_stopTime); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Interlocked.CompareExchange(ref _failure, e, null); }
+        try
+        {
+            FlushEpochs(_stopTime, wall);
+            WriteWindow(_stopTime);
+            if (_loopsJoined) WriteCheckpoint(_stopTime);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The session's own files could not be written (a full disk): it failed, whatever stopped it.
+            Interlocked.CompareExchange(ref _failure, e, null);
+            lock (_stopGate) _stopReason = new StopReason(StopCode.Failed, e.Message);
+        }
         var reason = _stopReason ?? new StopReason(StopCode.Interrupted);
         (double KlDataGen, double KlGenData, double EntropyGen)? final = _dataset.Total > 0 ? _trainer.Evaluate(_dataset) : null;
         double wallSeconds = wall.Elapsed.TotalSeconds;
@@ -230,7 +248,10 @@ public sealed partial class Session
             StopCode = reason.Code,
             Convergence = _reference?.Summary(),
             ConvergenceAtStart = _reference?.Start,
+            Taste = _lastWindow is { } w ? _inferred.Outcome(w) : null,
         };
+        try
+        {
         _log.Write(new StopEvent
         {
             T = _stopTime,
@@ -256,7 +277,16 @@ public sealed partial class Session
             WallSeconds = realtime ? Math.Round(summary.WallSeconds, 4) : null,
             StepsPerWallSecond = realtime ? Math.Round(summary.StepsPerWallSecond, 1) : null,
         });
-        _log.Close();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
+            summary = summary with { StopReason = new StopReason(StopCode.Failed, e.Message).ToString(), StopCode = StopCode.Failed };
+        }
+        finally
+        {
+            _log.Close();
+        }
         return summary;
     }
 

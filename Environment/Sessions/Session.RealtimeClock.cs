@@ -32,10 +32,10 @@ public sealed partial class Session
     {
         private const int Pool = 3; // one buffer in the device, one ready, one being rendered
         private readonly Channel<long> _requests = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        private readonly Channel<(Playing Playing, float[] Buffer)> _ready = Channel.CreateBounded<(Playing, float[])>(new BoundedChannelOptions(Pool - 1) { SingleReader = true, SingleWriter = true });
+        private readonly Channel<(Playing Playing, float[] Buffer)> _ready = Channel.CreateBounded<(Playing, float[])>(new BoundedChannelOptions(Pool - 2) { SingleReader = true, SingleWriter = true });
         private readonly Channel<Attributed> _toTraining = Channel.CreateUnbounded<Attributed>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         private readonly ConcurrentDictionary<long, Playing> _synthesised = new();
-        private readonly SemaphoreSlim _delivered = new(0);
+        private readonly object _deliveredGate = new();
         private readonly List<Thread> _threads = [];
         private long _lastFrames = -1;
         private long _lastMove = Stopwatch.GetTimestamp();
@@ -71,7 +71,7 @@ public sealed partial class Session
         {
             while (true)
             {
-                if (Token.IsCancellationRequested || s._external.Reader.TryPeek(out _)) return false;
+                if (Token.IsCancellationRequested || s._requested is not null || s._external.Reader.TryPeek(out _)) return false;
                 long now = Now;
                 Watchdog(now);
                 if (now >= frame) return true;
@@ -92,11 +92,13 @@ public sealed partial class Session
 
         public Playing? Deliver(long serial)
         {
-            while (!Token.IsCancellationRequested)
-            {
-                if (_synthesised.TryRemove(serial, out var p)) return p;
-                _delivered.Wait(20, Token);
-            }
+            lock (_deliveredGate)
+                while (!Token.IsCancellationRequested)
+                {
+                    if (_synthesised.TryRemove(serial, out var p)) return p;
+                    // Woken by the synthesis thread; the timeout re-checks the stop.
+                    Monitor.Wait(_deliveredGate, 20);
+                }
             return null;
         }
 
@@ -112,7 +114,7 @@ public sealed partial class Session
                 var buffer = pool[serial % Pool];
                 var p = s.Synthesize(serial, buffer);
                 _synthesised[serial] = p;
-                _delivered.Release();
+                lock (_deliveredGate) Monitor.PulseAll(_deliveredGate);
                 _ready.Writer.WriteAsync((p, buffer), Token).AsTask().GetAwaiter().GetResult();
             }
         }

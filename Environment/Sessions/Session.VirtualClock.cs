@@ -15,6 +15,7 @@ public sealed partial class Session
         private readonly Playing?[] _pending = new Playing?[3];
         private long _now = s._frameOffset;
         private long _budgetUsed;
+        private bool _dirty; // a judgement changed the drum layer or dataset since the last publish
 
         public SessionMode Mode => SessionMode.Virtual;
         public long Now => _now;
@@ -35,8 +36,10 @@ public sealed partial class Session
                 long taken = s.Train(need, local => start + (before + local) / budget, s._wall);
                 _budgetUsed = target;
                 StepsTaken += taken;
-                if (taken > 0) s.Publish();
+                if (taken > 0) _dirty = true;
             }
+            // As in real time: what changed (steps or an applied like) is published before the next event needs it.
+            if (_dirty) { s.Publish(); _dirty = false; }
             _now = Math.Max(_now, frame);
             return true;
         }
@@ -56,7 +59,11 @@ public sealed partial class Session
             return p;
         }
 
-        public void ToTraining(Attributed a) => s.Apply(a);
+        public void ToTraining(Attributed a)
+        {
+            s.Apply(a);
+            _dirty = true;
+        }
 
         public void End() { }
     }

@@ -37,6 +37,11 @@ public sealed partial class Session : IDisposable
     private EpochReport? _lastEpoch;
     private readonly EpochAggregate _aggregate = new();
     private readonly ReferenceTracker? _reference;
+    private readonly TasteTracker _inferred;
+    private readonly bool _posteriorNiche;
+    private PreferenceDataset? _nicheData;
+    private int _windowPatterns, _windowInside, _windowLikes, _windowDislikes;
+    private TasteWindow? _lastWindow;
 
     // Synthesis-owned state.
     private readonly PatternRenderer _renderer;
@@ -118,6 +123,8 @@ public sealed partial class Session : IDisposable
             exact.ComputeGenerative(_machine);
             _reference.Measure(Seconds(_frameOffset), exact.Patterns);
         }
+        _inferred = new TasteTracker(_machine.VisibleUnits, scenario.Analysis.TastePosterior, parts.Reference);
+        _posteriorNiche = scenario.Generator.Niche == GeneratorScenario.PosteriorNiche;
     }
 
     public Scenario Scenario => _scenario;
@@ -141,7 +148,7 @@ public sealed partial class Session : IDisposable
     /// From the keyboard, at most one like and one dislike count per pattern: later presses of the same key on the
     /// same pattern are logged as ignored ("repeated key"), so three quick presses are not +30.
     /// </summary>
-    public bool OneKeyPerPattern { get; init; } = true;
+    public bool OneKeyPerPattern { get; set; } = true;
 
     /// <summary>Raised (on the control side) when a pattern becomes audible: for live views.</summary>
     public event Action<Playing>? PatternStarted;
@@ -226,12 +233,8 @@ public sealed partial class Session : IDisposable
         });
     }
 
-    public static string PatternString(int pattern, int beats)
-    {
-        Span<char> c = stackalloc char[beats];
-        for (int k = 0; k < beats; k++) c[k] = HelmholtzMachine.Beat(pattern, beats, k) == 1 ? 'x' : '.';
-        return new string(c);
-    }
+    /// <summary>Beat 0 first, 'x' on, '.' off (see <see cref="Agents.Pattern"/>).</summary>
+    public static string PatternString(int pattern, int beats) => Agents.Pattern.BeatString(pattern, beats);
 
     // ---------------------------------------------------------------- synthesis loop
 
@@ -271,6 +274,9 @@ public sealed partial class Session : IDisposable
     /// <summary>Record the playing on the timeline, log it, let the listener hear it; returns its response.</summary>
     private (ListenerResponse? Response, double Time) BecameAudible(Playing p)
     {
+        if (_windowPatterns >= _scenario.Analysis.WindowPatterns) WriteWindow(Seconds(p.StartFrame));
+        _windowPatterns++;
+        if (_parts.Reference is { } reference && reference.Support[p.Pattern]) _windowInside++;
         _timeline.Add(p);
         Interlocked.Increment(ref _patterns);
         LogPattern(p);
@@ -355,6 +361,9 @@ public sealed partial class Session : IDisposable
             return null;
         }
         Interlocked.Increment(ref _sent);
+        // Silence is not evidence: only applied likes and dislikes reach the taste posterior.
+        _inferred.Observe(p.Pattern, j.Kind == JudgementKind.Like, publish: _posteriorNiche);
+        if (j.Kind == JudgementKind.Like) _windowLikes++; else _windowDislikes++;
         return new Attributed(j, p);
     }
 
@@ -367,7 +376,40 @@ public sealed partial class Session : IDisposable
     /// <summary>Judgements from a person carry a source starting with this.</summary>
     public const string HumanSourcePrefix = "human";
 
+    /// <summary>Closes the current window of patterns: what was played and judged in it, and the taste posterior so far.</summary>
+    private void WriteWindow(double t)
+    {
+        if (_windowPatterns == 0) return;
+        _lastWindow = _inferred.Window();
+        _log.Write(new WindowEvent
+        {
+            T = t,
+            Patterns = Interlocked.Read(ref _patterns),
+            Window = _windowPatterns,
+            PlayedInsideReference = _parts.Reference is null ? null : LogEvent.R((double)_windowInside / _windowPatterns),
+            Likes = _windowLikes,
+            Dislikes = _windowDislikes,
+            Taste = _lastWindow,
+        });
+        _windowPatterns = _windowInside = _windowLikes = _windowDislikes = 0;
+    }
+
     // ---------------------------------------------------------------- training loop
+
+    /// <summary>
+    /// What an epoch is built from. The original's niche: the dataset's counts. The posterior niche: the same counts,
+    /// each weighted by the taste posterior's P(like) of that pattern, so a judgement also moves patterns never judged
+    /// that share its features.
+    /// </summary>
+    private PreferenceDataset NicheData()
+    {
+        if (!_posteriorNiche || _inferred.PLike is not { } pLike) return _dataset;
+        var counts = _dataset.Counts;
+        var weighted = new double[counts.Length];
+        for (int i = 0; i < weighted.Length; i++) weighted[i] = counts[i] * pLike[i];
+        _nicheData = new PreferenceDataset(_dataset.PatternLength, weighted, _dataset.LikeIncrement, _dataset.DislikeDecrement);
+        return _nicheData;
+    }
 
     /// <summary>A judgement reaches the niche and the drum layer (training-owned state).</summary>
     private void Apply(Attributed a)
@@ -421,7 +463,7 @@ public sealed partial class Session : IDisposable
         {
             if (!_trainer.InEpoch)
             {
-                if (!_trainer.BeginEpoch(_dataset))
+                if (!_trainer.BeginEpoch(NicheData()))
                 {
                     _starved = true;
                     string reason = _dataset.Total <= 0

@@ -95,14 +95,48 @@ public static class SessionBuilder
         CheckCompatible(s, model, LoadDataset(s, model.Machine.VisibleUnits), kit);
     }
 
-    /// <summary>Opens the output named by the scenario; "null" in real time means the wall-clock-paced null output.</summary>
+    /// <summary>Outputs that keep time (a device, or the paced null output): a virtual session does not write to them.</summary>
+    private static bool Paces(string spec)
+    {
+        string kind = (spec.IndexOf(':') is int c && c >= 0 ? spec[..c] : spec).Trim().ToLowerInvariant();
+        return kind is "alsa" or "waveout" or "speakers" || spec.Trim().Equals("null:paced", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What the session will do with the scenario's output that the user may not expect; null when nothing.</summary>
+    public static string? OutputNote(Scenario s) =>
+        s.Mode == SessionMode.Virtual && Paces(s.Audio.Output)
+            ? $"virtual time ignores pacing: the output '{s.Audio.Output}' is replaced by null (use --realtime to hear the session, or wav:PATH to keep it)"
+            : null;
+
+    /// <summary>
+    /// Opens the output named by the scenario. Real time: "null" is the wall-clock-paced null output, and a WAV file
+    /// is paced by it too (recorded as it plays). Virtual time: outputs that keep time are replaced by null (a virtual
+    /// run must not wait on a clock). <see cref="AudioScenario.Record"/> tees what is played into a WAV file. Relative
+    /// file paths are relative to the run folder.
+    /// </summary>
     public static IAudioOutput OpenOutput(Scenario s, string runFolder)
     {
-        string spec = s.Audio.Output;
+        string spec = s.Audio.Output.Trim();
+        string InFolder(string path) => Path.IsPathRooted(path) ? path : Path.Combine(runFolder, path);
+        if (s.Mode == SessionMode.Virtual && Paces(spec)) spec = "null";
+        string? record = s.Audio.Record is { } r ? InFolder(r) : null;
+        if (spec.StartsWith("wav:", StringComparison.OrdinalIgnoreCase))
+        {
+            string file = InFolder(spec[4..]);
+            if (s.Mode == SessionMode.Realtime)
+            {
+                // A file takes samples as fast as they come: in real time it is paced by the null output and recorded.
+                if (record is not null)
+                    throw new AudioOutputException(spec, "a real-time session with a WAV output is already recorded to it; give either wav:PATH or --record PATH, not both.");
+                (spec, record) = ("null:paced", file);
+            }
+            else spec = "wav:" + file;
+        }
         if (s.Mode == SessionMode.Realtime && spec.Equals("null", StringComparison.OrdinalIgnoreCase)) spec = "null:paced";
-        if (spec.StartsWith("wav:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(spec[4..]))
-            spec = "wav:" + Path.Combine(runFolder, spec[4..]);
-        return AudioOutputs.Open(spec, s.Audio.SampleRate);
+        var output = AudioOutputs.Open(spec, s.Audio.SampleRate);
+        if (record is null) return output;
+        try { return new RecordingOutput(output, new WavFileOutput(record, s.Audio.SampleRate)); }
+        catch { output.Dispose(); throw; }
     }
 
     public static Session Create(Scenario s, string runFolder, ListenerFactory listeners, Checkpoint? from = null, string? fromPath = null,
@@ -110,8 +144,9 @@ public static class SessionBuilder
         Create(s, runFolder, Prepare(s, listeners, from), from, fromPath, provenance);
 
     /// <summary>Opens the output and the log in <paramref name="runFolder"/> and builds the session from prepared parts.</summary>
+    /// <param name="twinOf">For a twin run: the human run folder it replays (in the log header).</param>
     public static Session Create(Scenario s, string runFolder, Prepared prepared, Checkpoint? from = null, string? fromPath = null,
-        IReadOnlyDictionary<string, string>? provenance = null)
+        IReadOnlyDictionary<string, string>? provenance = null, string? twinOf = null)
     {
         var (model, dataset, kit, listener) = prepared;
         Directory.CreateDirectory(runFolder);
@@ -131,6 +166,7 @@ public static class SessionBuilder
             Resume = from?.ToResume(fromPath ?? "checkpoint"),
             Provenance = provenance,
             Reference = ReferenceTaste.Resolve(s, listener, model.Machine.VisibleUnits),
+            TwinOf = twinOf,
         });
     }
 }

@@ -73,6 +73,9 @@ public sealed record SessionSummary(
     /// <summary>The same measures of the starting generator (the chance level of each).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Logging.Events.ReferenceMeasures? ConvergenceAtStart { get; init; }
+    /// <summary>The taste inferred from the judgements: final AUC against the reference and judgements to reach 0.9.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TasteOutcome? Taste { get; init; }
     public double LikeRate => Patterns == 0 ? 0 : (double)Likes / Patterns;
     public double SpeedFactor => WallSeconds <= 0 ? double.PositiveInfinity : AudioSeconds / WallSeconds;
 }

@@ -39,7 +39,9 @@ internal sealed class SynthesisHistory(int tailLength)
         lock (_gate)
         {
             int i = (int)(serial % Slots);
-            if (_serial[i] != serial) i = (int)(_newest % Slots);
+            // Any other slot's state would produce another pattern: a checkpoint from it would not resume this session.
+            if (_serial[i] != serial)
+                throw new InvalidOperationException($"the synthesis state before pattern {serial} is not kept (the newest is {_newest}).");
             return (_dream[i], _render[i], (float[])_tail[i].Clone());
         }
     }

@@ -14,7 +14,7 @@ public static class RunFolder
 
     /// <summary>The files a session writes into its run folder: what --force replaces, and nothing else.</summary>
     public static bool IsRunFile(string name) =>
-        name is "session.jsonl" or "scenario.json" or "summary.json" or "report.html"
+        name is "session.jsonl" or "scenario.json" or "summary.json" or "report.html" or "twin.json" or "initial-dataset.json"
         || (name.StartsWith("checkpoint-epoch", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal));
 
     /// <summary>

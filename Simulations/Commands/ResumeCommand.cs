@@ -15,7 +15,8 @@ public static class ResumeCommand
         var duration = ScenarioOptions.NumberOption("--duration", "Seconds of audio to continue for (default: what remains of the scenario's duration).");
         var outDir = new Option<string?>("--out", "-o") { Description = "Run folder for the continuation (default: a new folder under runs/)." };
         var force = CommonOptions.Force();
-        var cmd = new Command("resume", "Continue a session from a checkpoint: generator, dataset, random sources, epoch and clock carry on.") { checkpoint, duration, outDir, force };
+        var record = new Option<string?>("--record") { Description = "Also write what is played into this WAV file (relative paths: inside the run folder)." };
+        var cmd = new Command("resume", "Continue a session from a checkpoint: generator, dataset, random sources, epoch and clock carry on.") { checkpoint, duration, outDir, record, force };
         cmd.SetAction(p => Guard.Run(() =>
         {
             string path = p.GetValue(checkpoint)!;
@@ -32,6 +33,7 @@ public static class ResumeCommand
                     throw new UsageException($"{path}: the session had already run its {total} s when this checkpoint was taken. Fix: give --duration SECONDS to continue for.");
                 scenario = scenario with { DurationSeconds = left };
             }
+            if (p.GetValue(record) is string r) scenario = scenario with { Audio = scenario.Audio with { Record = r } };
             scenario.Validate(path);
             bool human = scenario.Listener.Kind == ListenerBuilder.Human;
             var outcome = SessionRunner.Run(scenario, p.GetValue(outDir), p.GetValue(force), human, cp, Path.GetFullPath(path));

@@ -4,12 +4,6 @@ using CChart = Plotly.NET.CSharp.Chart;
 
 namespace ActionPerception.Simulations.Reports;
 
-/// <summary>A figure of the report: its plotly.js figure JSON (data and layout), built with Plotly.NET.</summary>
-public sealed record Figure(string Name, string Title, JsonObject Json, bool Wide = false, string? Caption = null, bool ModeBar = true);
-
-/// <summary>One line of a line chart.</summary>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, string? Color = null, string? Group = null, string? Dash = null, bool Hidden = false);
-
 /// <summary>
 /// Builds the report's figures with Plotly.NET and takes each one's figure JSON, so that one page can hold many
 /// figures and load plotly.js once. Layout details (titles, axes, colours) are set on that JSON: it is what plotly.js
@@ -27,9 +21,20 @@ public static class Figures
 
     public static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
+    /// <summary>At most this many points per line trace: longer series are decimated with <see cref="Lttb"/> for plotting.</summary>
+    public const int MaxPointsPerTrace = 2000;
+
+    /// <summary>The series as plotted: itself when short, else its <see cref="Lttb"/> decimation to <see cref="MaxPointsPerTrace"/> points.</summary>
+    public static Series Decimated(Series s, int threshold = MaxPointsPerTrace)
+    {
+        if (s.X.Count <= threshold) return s;
+        var (x, y) = Lttb.Decimate(s.X, s.Y, threshold);
+        return s with { X = x, Y = y };
+    }
+
     public static Figure Lines(string name, string title, string xTitle, string yTitle, IEnumerable<Series> series, bool wide = false, string? caption = null, bool yFromZero = false)
     {
-        var list = series.ToList();
+        var list = series.Select(s => Decimated(s)).ToList();
         var charts = list.Select(s => CChart.Line<double, double, string>(s.X, s.Y, Name: s.Name, ShowMarkers: s.X.Count < 40)).ToList();
         var json = ToJson(charts.Count == 0 ? [CChart.Line<double, double, string>(Array.Empty<double>(), Array.Empty<double>(), Name: "no data")] : charts);
         var data = (JsonArray)json["data"]!;
@@ -120,17 +125,32 @@ public static class Figures
         for (int i = 0; i < list.Count; i++)
             ((JsonObject)data[i]!)["marker"] = new JsonObject { ["color"] = list[i].Color, ["size"] = 3, ["opacity"] = 0.8 };
         var layout = (JsonObject)json["layout"]!;
-        layout["title"] = new JsonObject { ["text"] = title };
+        layout["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 } };
+        // Few, small ticks (an index axis of 32 values overlaps at dtick 1) and short titles, and the camera a little
+        // further out than plotly's default, so that no axis title is cut by the figure's edge.
+        double maxX = list.SelectMany(p => p.X).DefaultIfEmpty(0).Max(), maxY = list.SelectMany(p => p.Y).DefaultIfEmpty(0).Max();
+        JsonObject Axis(string text, double? max) => new()
+        {
+            ["title"] = new JsonObject { ["text"] = text, ["font"] = new JsonObject { ["size"] = 11 } },
+            ["tickfont"] = new JsonObject { ["size"] = 9 },
+            ["nticks"] = 5,
+            ["dtick"] = max is double m && m > 8 ? Math.Pow(2, Math.Max(0, Math.Floor(Math.Log2(m + 1)) - 2)) : null,
+            ["tickmode"] = max is null ? null : "linear",
+            ["tick0"] = max is null ? null : 0,
+        };
         layout["scene"] = new JsonObject
         {
-            ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle } },
-            ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle } },
-            ["zaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = zTitle } },
+            ["xaxis"] = Axis(xTitle, maxX),
+            ["yaxis"] = Axis(yTitle, maxY),
+            ["zaxis"] = Axis(zTitle, null),
+            ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = 1.5, ["y"] = 1.5, ["z"] = 0.9 } },
+            ["domain"] = new JsonObject { ["x"] = new JsonArray(0.04, 0.96), ["y"] = new JsonArray(0.08, 1.0) },
         };
-        layout["margin"] = new JsonObject { ["l"] = 0, ["r"] = 0, ["t"] = 40, ["b"] = 0 };
+        RemoveNulls(layout);
+        layout["margin"] = new JsonObject { ["l"] = 10, ["r"] = 10, ["t"] = 50, ["b"] = 10 };
         layout.Remove("width");
         layout["autosize"] = true;
-        layout["height"] = 420;
+        layout["height"] = 440;
         layout["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = 0, ["x"] = 0 };
         return new Figure(name, title, json, false, caption);
     }
@@ -155,8 +175,12 @@ public static class Figures
         }
         Style(json, title, "beat", "");
         var layout = (JsonObject)json["layout"]!;
-        layout["height"] = 260;
-        layout["margin"] = new JsonObject { ["l"] = 90, ["r"] = 10, ["t"] = 40, ["b"] = 40 };
+        // Small multiples are narrow: a smaller title font, and room for a title of two lines (split with <br>).
+        ((JsonObject)layout["title"]!)["font"] = new JsonObject { ["size"] = 12 };
+        ((JsonObject)layout["title"]!)["x"] = 0.02;
+        ((JsonObject)layout["title"]!)["xanchor"] = "left";
+        layout["height"] = 280;
+        layout["margin"] = new JsonObject { ["l"] = 90, ["r"] = 10, ["t"] = title.Contains("<br>", StringComparison.Ordinal) ? 58 : 40, ["b"] = 40 };
         ((JsonObject)layout["xaxis"]!)["dtick"] = 1;
         ((JsonObject)layout["yaxis"]!)["autorange"] = "reversed";
         // Small multiples: the zoom buttons would cover the title.
@@ -174,6 +198,87 @@ public static class Figures
         layout["yaxis2"] = axis;
         ((JsonObject)layout["margin"]!)["r"] = 60;
         return f;
+    }
+
+    /// <summary>Fixes the y axis to [min, max] (a rate: 0–1, whatever the data).</summary>
+    public static Figure WithYRange(Figure f, double min, double max)
+    {
+        var y = (JsonObject)f.Json["layout"]!["yaxis"]!;
+        y.Remove("rangemode");
+        y["range"] = new JsonArray(min, max);
+        y["autorange"] = false;
+        return f;
+    }
+
+    /// <summary>A vertical dotted line across the plot at x, labelled at the top (e.g. the time to half of chance).</summary>
+    public static Figure WithVerticalMark(Figure f, double x, string label, string color = "#444")
+    {
+        var layout = (JsonObject)f.Json["layout"]!;
+        Add(layout, "shapes", new JsonObject
+        {
+            ["type"] = "line", ["xref"] = "x", ["yref"] = "paper", ["x0"] = x, ["x1"] = x, ["y0"] = 0, ["y1"] = 1,
+            ["line"] = new JsonObject { ["color"] = color, ["width"] = 1.5, ["dash"] = "dot" },
+            ["name"] = label,
+        });
+        Add(layout, "annotations", new JsonObject
+        {
+            ["x"] = x, ["xref"] = "x", ["y"] = 1, ["yref"] = "paper", ["yanchor"] = "bottom", ["text"] = label,
+            ["showarrow"] = false, ["font"] = new JsonObject { ["size"] = 11, ["color"] = color },
+        });
+        return f;
+    }
+
+    /// <summary>Draws the given traces as plain lines without markers (e.g. a constant reference line of two points).</summary>
+    public static Figure LinesOnly(Figure f, params int[] traces)
+    {
+        var data = (JsonArray)f.Json["data"]!;
+        foreach (int i in traces) if (i >= 0 && i < data.Count) ((JsonObject)data[i]!)["mode"] = "lines";
+        return f;
+    }
+
+    /// <summary>A horizontal line across the plot at y (e.g. a chance level), labelled at the right.</summary>
+    public static Figure WithHorizontalMark(Figure f, double y, string label, string dash = "dash", string color = "#7f7f7f")
+    {
+        var layout = (JsonObject)f.Json["layout"]!;
+        Add(layout, "shapes", new JsonObject
+        {
+            ["type"] = "line", ["xref"] = "paper", ["yref"] = "y", ["x0"] = 0, ["x1"] = 1, ["y0"] = y, ["y1"] = y,
+            ["line"] = new JsonObject { ["color"] = color, ["width"] = 1.5, ["dash"] = dash },
+            ["name"] = label,
+        });
+        Add(layout, "annotations", new JsonObject
+        {
+            ["x"] = 1, ["xref"] = "paper", ["xanchor"] = "right", ["y"] = y, ["yref"] = "y", ["yanchor"] = "bottom", ["text"] = label,
+            ["showarrow"] = false, ["font"] = new JsonObject { ["size"] = 11, ["color"] = color },
+        });
+        return f;
+    }
+
+    /// <summary>A text in the middle of the plot area (e.g. why a panel has nothing to show).</summary>
+    public static Figure WithMessage(Figure f, string text)
+    {
+        Add((JsonObject)f.Json["layout"]!, "annotations", new JsonObject
+        {
+            ["x"] = 0.5, ["xref"] = "paper", ["y"] = 0.5, ["yref"] = "paper", ["text"] = text, ["showarrow"] = false,
+            ["font"] = new JsonObject { ["size"] = 13, ["color"] = "#556" },
+        });
+        return f;
+    }
+
+    /// <summary>"1 play", "3 plays".</summary>
+    public static string Count(long n, string noun, string? plural = null) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n} {(n == 1 ? noun : plural ?? noun + "s")}");
+
+    private static void Add(JsonObject layout, string key, JsonObject item)
+    {
+        if (layout[key] is not JsonArray list) { list = []; layout[key] = list; }
+        list.Add(item);
+    }
+
+    private static void RemoveNulls(JsonObject o)
+    {
+        foreach (var key in o.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) o.Remove(key);
+        foreach (var (_, v) in o) if (v is JsonObject child) RemoveNulls(child);
     }
 
     private static JsonObject ToJson(IReadOnlyList<GenericChart> charts)

@@ -43,20 +43,30 @@ public static class ReportWriter
         page.Table(SummaryHeader, sessions.Select(s => SummaryCells(s.Summary)), "summary");
         page.Paragraph($"Time to a like rate of 50 %: the end of the first pattern at which at least half of the last {SessionAnalysis.Window} patterns were liked; — if never. Final KL is KL(data‖gen) of the generator at the end of the session (from the log's summary, else the last epoch).", "meta");
         page.Data("summary-data", SummaryJson(sessions));
+        var convergence = sessions.Select(SessionConvergence.Of).ToList();
+        ConvergenceFigures.Table(page, sessions, convergence);
+        var references = sessions.Select((s, k) => RunReference.Resolve(s, convergence[k]?.Source == SessionConvergence.FromSummaryFile ? convergence[k]!.Summary.Reference : null)).ToList();
+        var tastes = sessions.Select((s, k) => TasteAnalysis.Of(s, s.ListenerGroup == "human" ? null : references[k].Set)).ToList();
 
         if (sessions.Count > 1)
         {
             page.Heading("Across sessions");
-            page.Grid(AcrossSessions(sessions));
+            page.Grid(AcrossSessions(sessions, convergence));
+            int human = sessions.ToList().FindIndex(s => s.ListenerGroup == "human"), machine = sessions.ToList().FindIndex(s => s.ListenerGroup != "human");
+            if (human >= 0 && machine >= 0) TasteFigures.Compare(page, (sessions[human], tastes[human]), (sessions[machine], tastes[machine]));
         }
         int i = 0;
         foreach (var s in sessions)
         {
             i++;
             page.Heading($"Session {i}: {s.Label}");
-            page.Paragraph($"{s.LogPath} · listener {s.ListenerKind} · {s.Mode} · {s.Summary.Patterns} patterns in {s.Summary.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s", "meta");
-            foreach (var n in s.Notes) page.Paragraph(n, "note");
-            page.Grid(PerSession(s, i));
+            page.Paragraph($"{s.LogPath} · listener {s.ListenerKind} · {s.Mode} · {Figures.Count(s.Summary.Patterns, "pattern")} in {s.Summary.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s", "meta");
+            var notes = new List<string>(s.Notes);
+            var figures = PerSession(s, i, convergence[i - 1], notes).ToList();
+            foreach (var n in notes) page.Paragraph(n, "note");
+            page.Grid(figures);
+            TwinFigures.AddTo(page, s, i);
+            TasteFigures.Section(page, s, tastes[i - 1], $"s{i}-", s.ListenerGroup == "human" ? null : references[i - 1].Note);
             var portraits = Portraits(s, i).ToList();
             if (portraits.Count > 0)
             {
@@ -86,7 +96,7 @@ public static class ReportWriter
         ["sessions"] = JsonSerializer.SerializeToNode(sessions.Select(s => s.Summary).ToList(), JsonFiles.Write),
     };
 
-    private static IEnumerable<Figure> AcrossSessions(IReadOnlyList<SessionAnalysis> sessions)
+    private static IEnumerable<Figure> AcrossSessions(IReadOnlyList<SessionAnalysis> sessions, IReadOnlyList<SessionConvergence?> convergence)
     {
         string[] dashes = ["solid", "dash", "dot", "dashdot", "longdash"];
         var perGroup = new Dictionary<string, int>();
@@ -98,33 +108,27 @@ public static class ReportWriter
         }).ToList();
         Series Make(SessionAnalysis s, int i, IEnumerable<double> x, IEnumerable<double> y) =>
             new(s.Label, [.. x], [.. y], style[i].Color, s.ListenerGroup, style[i].Dash);
-        yield return Figures.Lines("across-kl-time", "KL(data‖gen) over time, by listener kind", "session time (s)", "KL(data‖gen) (nats)",
+        foreach (var f in ConvergenceFigures.Across(sessions, convergence, style)) yield return f;
+        yield return Figures.Lines("across-kl-time", "Fit to its own dataset: KL(data‖gen), by listener kind", "session time (s)", "KL(data‖gen) (nats)",
             sessions.Select((s, i) => Make(s, i, s.Epochs.Select(e => e.T), s.Epochs.Select(e => e.KlDataGen))), caption: "Colour = listener kind (red human, blue Helmholtz, green scripted).");
         yield return Figures.Lines("across-kl-judgements", "KL(data‖gen) by number of judgements", "applied judgements so far", "KL(data‖gen) (nats)",
             sessions.Select((s, i) => Make(s, i, s.Epochs.Select(e => (double)e.AppliedJudgements), s.Epochs.Select(e => e.KlDataGen))),
             caption: "Aligned by the number of judgements the generator had received, not by time.");
-        yield return Figures.Lines("across-like-rate", $"Like rate (last {SessionAnalysis.Window} patterns) over time", "session time (s)", "like rate",
-            sessions.Select((s, i) => Make(s, i, s.Rates.Select(r => r.T), s.Rates.Select(r => r.LikeRate))), yFromZero: true);
-        yield return Figures.Lines("across-like-rate-judgements", "Like rate by number of judgements", "applied judgements so far", "like rate",
-            sessions.Select((s, i) => Make(s, i, s.Rates.Select(r => (double)JudgementsBy(s, r.T)), s.Rates.Select(r => r.LikeRate))), yFromZero: true);
+        yield return Figures.WithYRange(Figures.Lines("across-like-rate", $"Like rate (last {SessionAnalysis.Window} patterns) over time", "session time (s)", "like rate",
+            sessions.Select((s, i) => Make(s, i, s.Rates.Select(r => r.T), s.Rates.Select(r => r.LikeRate)))), -0.02, 1.02);
+        yield return Figures.WithYRange(Figures.Lines("across-like-rate-judgements", "Like rate by number of judgements", "applied judgements so far", "like rate",
+            sessions.Select((s, i) => Make(s, i, s.Rates.Select(r => (double)JudgementsBy(s, r.T)), s.Rates.Select(r => r.LikeRate)))), -0.02, 1.02);
     }
 
     private static int JudgementsBy(SessionAnalysis s, double t) =>
         s.Played.Where(p => p.End <= t).Sum(p => p.Likes + p.Dislikes);
 
-    private static IEnumerable<Figure> PerSession(SessionAnalysis s, int i)
+    private static IEnumerable<Figure> PerSession(SessionAnalysis s, int i, SessionConvergence? convergence, List<string> notes)
     {
         string p = $"s{i}-";
-        yield return Figures.Lines(p + "convergence", "Convergence: KL(data‖gen) over time", "session time (s)", "nats",
-        [
-            new("KL(data‖gen)", [.. s.Epochs.Select(e => e.T)], [.. s.Epochs.Select(e => e.KlDataGen)], Figures.Palette[0]),
-            new("KL(gen‖data)", [.. s.Epochs.Select(e => e.T)], [.. s.Epochs.Select(e => e.KlGenData)], Figures.Palette[1], Dash: "dot", Hidden: true),
-        ], caption: "Exact KL measured at the start of each training epoch against the dataset as it then was, plotted when the epoch ended (an epoch is about half a second of audio at the default budget). KL(gen‖data) is hidden: click its legend entry.");
-        yield return Figures.Lines(p + "rates", $"Like and dislike rates (last {SessionAnalysis.Window} patterns)", "session time (s)", "fraction of patterns",
-        [
-            new("likes", [.. s.Rates.Select(r => r.T)], [.. s.Rates.Select(r => r.LikeRate)], "#2ca02c"),
-            new("dislikes", [.. s.Rates.Select(r => r.T)], [.. s.Rates.Select(r => r.DislikeRate)], "#d62728"),
-        ], yFromZero: true);
+        yield return ConvergenceFigures.Fit(s, p);
+        yield return RateFigures.Rates(s, p);
+        if (ConvergenceFigures.Toward(s, convergence, p, notes) is { } toward) yield return toward;
 
         if (s.Dataset is { } d)
         {
@@ -150,18 +154,19 @@ public static class ReportWriter
                 "x = index of the first beats, y = index of the last beats, z = count (generator scaled to the dataset's total).");
         }
 
-        if (s.Surprise.Count > 0 || s.Epochs.Any(e => e.FalsePositiveRate is not null))
+        // The listener's surprise only where it measured one: a scripted listener or a person gets a note, not an empty panel.
+        if (s.Surprise.Count > 0)
         {
-            var series = new List<Series>();
-            if (s.Surprise.Count > 0)
-                series.Add(new("listener surprise", [.. s.Surprise.Select(v => v.T)], [.. s.Surprise.Select(v => v.Surprise)], "#9467bd"));
-            var fp = s.Epochs.Where(e => e.FalsePositiveRate is not null).ToList();
-            if (fp.Count > 0)
-                series.Add(new("generator's false-positive rate", [.. fp.Select(e => e.T)], [.. fp.Select(e => e.FalsePositiveRate!.Value)], "#8c564b"));
-            var fig = Figures.Lines(p + "listener", "Machine listener: surprise and false-positive rate", "session time (s)", "surprise (nats)", series,
-                caption: "Surprise per perceived pattern as the listener measured it (left axis); false-positive rate (right axis): share of the generator's patterns the listener's taste rejects.");
-            yield return fp.Count > 0 ? Figures.WithRightAxis(fig, [series.Count - 1], "false-positive rate", 0, 1) : fig;
+            var series = new List<Series> { new("listener surprise", [.. s.Surprise.Select(v => v.T)], [.. s.Surprise.Select(v => v.Surprise)], "#9467bd") };
+            var own = s.Epochs.Where(e => e.FalsePositiveRate is not null).ToList();
+            if (own.Count > 0)
+                series.Add(new("false-positive rate (listener's own taste)", [.. own.Select(e => e.T)], [.. own.Select(e => e.FalsePositiveRate!.Value)], ConvergenceFigures.FpColor));
+            var fig = Figures.Lines(p + "listener", "Machine listener: surprise", "session time (s)", "surprise (nats)", series,
+                caption: "Surprise per perceived pattern as the listener measured it (left axis)" + (own.Count > 0 ? "; false-positive rate toward the listener's own taste set (right axis)." : "."));
+            yield return own.Count > 0 ? Figures.WithRightAxis(fig, [1], "false-positive rate", 0, 1) : fig;
         }
+        else if (s.ListenerGroup != "human")
+            notes.Add($"the {s.ListenerKind} listener measures no surprise: no surprise panel");
         var tr = s.TrainingRate;
         var trSeries = new List<Series> { new("steps per audio second", [.. tr.Select(r => r.T)], [.. tr.Select(r => r.StepsPerAudioSecond)], "#17becf") };
         if (tr.Any(r => r.StepsPerWallSecond is not null))
@@ -177,7 +182,7 @@ public static class ReportWriter
         IEnumerable<Figure> Make(IReadOnlyList<PatternPortrait> list, string what) => list.Select((pp, k) =>
         {
             var text = pp.HitRate.Select(r => r.Select(h => string.Create(CultureInfo.InvariantCulture, $"hit in {h:P0} of plays")).ToArray()).ToArray();
-            string title = $"{what} #{k + 1}: {pp.Beats} (pattern {pp.Pattern}) · {pp.Plays} plays, {pp.Likes} likes";
+            string title = $"{what} #{k + 1}: {pp.Beats}<br>pattern {pp.Pattern} · {Figures.Count(pp.Plays, "play")}, {Figures.Count(pp.Likes, "like")}";
             return Figures.Heatmap($"s{i}-{what.Replace(' ', '-')}-{k + 1}", title, pp.Dynamics, pp.Instruments, pp.Dynamics.Length > 0 ? pp.Dynamics[0].Length : 0, text);
         });
         return Make(s.MostPlayed, "most played").Concat(Make(s.MostLiked, "most liked"));

@@ -43,6 +43,7 @@ public sealed class ScenarioOptions
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Start the generator from this model file." };
     public Option<string?> Kit { get; } = new("--kit") { Description = "builtin, or a folder of WAV files (optional kit.json)." };
     public Option<string?> Output { get; } = new("--output") { Description = "Audio output: null | null:paced | wav:PATH | alsa[:DEVICE] | speakers." };
+    public Option<string?> Record { get; } = new("--record") { Description = "Also write what is played into this WAV file (relative paths: inside the run folder), on any output." };
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Run folder (default: a new folder under runs/)." };
     public Option<bool> Force { get; } = CommonOptions.Force();
 
@@ -61,15 +62,17 @@ public sealed class ScenarioOptions
 
     public void AddTo(Command c)
     {
-        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Reference, Habituation, Bpm, Budget, Dataset, Model, Kit, Output, Out, Force })
+        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Reference, Habituation, Bpm, Budget, Dataset, Model, Kit, Output, Record, Out, Force })
             c.Options.Add(o);
     }
 
     /// <summary>The effective scenario: the file (or the built-in defaults), then each given option, validated.</summary>
-    public Scenario Build(ParseResult p, SessionMode mode, string defaultName, string? forcedListener = null, string? defaultOutput = null)
+    /// <param name="start">The scenario to start from instead of a file or the defaults (a twin's: the human run's).</param>
+    public Scenario Build(ParseResult p, SessionMode mode, string defaultName, string? forcedListener = null, string? defaultOutput = null,
+        Scenario? start = null)
     {
         string? path = p.GetValue(Scenario);
-        var s = path is null ? new Scenario { Name = defaultName } : Environment.Scenarios.Scenario.Load(path);
+        var s = start ?? (path is null ? new Scenario { Name = defaultName } : Environment.Scenarios.Scenario.Load(path));
         s = s with { Mode = mode };
         if (p.GetValue(Duration) is double d) s = s with { DurationSeconds = d };
         if (p.GetValue(Seed) is ulong seed) s = s with { Seed = seed };
@@ -85,6 +88,7 @@ public sealed class ScenarioOptions
         if (p.GetValue(Model) is string m) s = s with { Generator = s.Generator with { Model = Path.GetFullPath(m) } };
         if (p.GetValue(Kit) is string kit) s = s with { Audio = s.Audio with { Kit = kit == "builtin" ? kit : Path.GetFullPath(kit) } };
         if (p.GetValue(Output) is string output) s = s with { Audio = s.Audio with { Output = output } };
+        if (p.GetValue(Record) is string record) s = s with { Audio = s.Audio with { Record = record } };
         else if (defaultOutput is not null && path is null) s = s with { Audio = s.Audio with { Output = defaultOutput } };
         if (forcedListener is not null) s = s with { Listener = new ListenerScenario { Kind = forcedListener } };
         else if (p.GetValue(Listener) is string kind && kind != s.Listener.Kind) s = s with { Listener = new ListenerScenario { Kind = kind } };

@@ -19,30 +19,51 @@ public static class SessionRunner
     {
         /// <summary>False when report.html could not be written (the session's own files are complete).</summary>
         public bool ReportWritten { get; init; } = true;
+        /// <summary>Why a failed session failed (its stop code is <see cref="StopCode.Failed"/> or Diverged).</summary>
+        public Exception? Failure { get; init; }
+        /// <summary>For a twin run: how its listener's judgements compare with the person's.</summary>
+        public TwinSummary? Twin { get; init; }
     }
+
+    /// <summary>A twin's starting dataset (the human run's, from its log header), saved in the twin's run folder.</summary>
+    public const string TwinDatasetFileName = "initial-dataset.json";
 
     /// <summary>Figures read back from the log for the closing summary.</summary>
     public sealed record LoopFigures(double LikeRateFirstQuarter, double LikeRateLastQuarter, double? FalsePositiveFirst, double? FalsePositiveLast,
         double? KlListenerGenFirst, double? KlListenerGenLast);
 
-    public static Outcome Run(Scenario scenario, string? outDir, bool force, bool human, Checkpoint? from = null, string? fromPath = null)
+    /// <summary>A twin run: the human run it replays (its starting dataset is the header's, saved into the twin's folder).</summary>
+    public sealed record TwinSetup(HumanRun Of);
+
+    public static Outcome Run(Scenario scenario, string? outDir, bool force, bool human, Checkpoint? from = null, string? fromPath = null,
+        TwinSetup? twin = null, bool oneKeyPerPattern = true)
     {
         if (human && ConsoleKeySource.WhyUnavailable() is { } why)
             throw new UsageException(why);
         // Refuse bad input before creating anything on disk.
         var prepared = SessionBuilder.Prepare(scenario, ListenerBuilder.For(scenario), from);
+        if (twin is not null) prepared = prepared with { Dataset = twin.Of.InitialDataset(scenario) };
         foreach (var warning in prepared.Kit.Warnings.Concat(prepared.Kit.CheckFits(scenario.RenderSettings.BufferLength)))
             Console.Error.WriteLine($"ap: warning: {warning}");
+        if (SessionBuilder.OutputNote(scenario) is { } note) Console.Error.WriteLine($"ap: note: {note}");
         string folder = RunFolder.CreateForSession(outDir, scenario.Name, force, out bool created);
         var provenance = new Dictionary<string, string>
         {
             ["actionperception"] = typeof(SessionRunner).Assembly.GetName().Version?.ToString() ?? "?",
             ["runtime"] = RuntimeInformation.FrameworkDescription,
         };
+        if (twin is not null)
+        {
+            // The twin starts from the dataset the person started from, kept in its own folder (the original file may have moved).
+            string datasetPath = Path.Combine(folder, TwinDatasetFileName);
+            DatasetFile.Save(datasetPath, prepared.Dataset, overwrite: true, description: $"the starting dataset of {twin.Of.Folder}");
+            scenario = scenario with { Dataset = scenario.Dataset with { File = datasetPath } };
+        }
         Session session;
         try
         {
-            session = SessionBuilder.Create(scenario, folder, prepared, from, fromPath, provenance);
+            session = SessionBuilder.Create(scenario, folder, prepared, from, fromPath, provenance, twin?.Of.Folder);
+            session.OneKeyPerPattern = oneKeyPerPattern;
         }
         catch (Exception e) when (e is Audio.AudioOutputException or IOException)
         {
@@ -73,6 +94,8 @@ public static class SessionRunner
             cts.Cancel();
         });
         SessionSummary summary;
+        Exception? failure = null;
+        LiveView? finishing = null;
         try
         {
             using (session)
@@ -88,6 +111,7 @@ public static class SessionRunner
                         // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
                         Console.Error.WriteLine($"ap: error: {e.Message}");
                         summary = e.Summary;
+                        failure = e.InnerException;
                     }
                 }
                 else
@@ -100,31 +124,40 @@ public static class SessionRunner
                         var bridge = new HumanBridge(new ConsoleKeySource());
                         keys = new Thread(() => bridge.Run(session, cts.Token)) { IsBackground = true, Name = "keyboard" };
                     }
-                    var view = new Thread(() => LiveView.Show(session, instruments, beats,
-                        human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops", cts.Token))
-                    { IsBackground = true, Name = "view" };
+                    var view = new LiveView(session, instruments, beats,
+                        human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops");
+                    var viewThread = new Thread(() => view.Show(cts.Token)) { IsBackground = true, Name = "view" };
                     keys?.Start();
-                    view.Start();
+                    viewThread.Start();
                     try
                     {
                         summary = session.RunRealtime(cts.Token);
                     }
                     catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
                     {
+                        view.Finish();
                         throw new AudioFailure(e.Message);
                     }
                     catch (SessionFailedException e)
                     {
                         Console.Error.WriteLine($"ap: error: {e.Message}");
                         summary = e.Summary;
+                        failure = e.InnerException;
                     }
-                    view.Join(TimeSpan.FromSeconds(1));
+                    // The view says "stopping… writing checkpoint and report" until the runner is done with both.
+                    finishing = view;
                 }
             }
         }
         finally
         {
             Console.CancelKeyPress -= OnCancel;
+        }
+        TwinFile? twinFile = null;
+        if (twin is not null)
+        {
+            twinFile = TwinRun.CompareWithSession(twin.Of, Path.Combine(folder, SessionBuilder.LogFileName), prepared.Listener?.Kind ?? "none");
+            twinFile.Save(folder);
         }
         var figures = Figures(Path.Combine(folder, SessionBuilder.LogFileName));
         bool reported = true;
@@ -138,14 +171,21 @@ public static class SessionRunner
             reported = false;
             Console.Error.WriteLine($"ap: error: the report could not be written ({e.Message}); run `ap report {folder}` to retry.");
         }
+        finishing?.Finish();
         // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, figures }, JsonFiles.Write));
-        return new Outcome(summary, folder, figures) { ReportWritten = reported };
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, taste = summary.Taste, figures, twin = twinFile?.Twin }, JsonFiles.Write));
+        return new Outcome(summary, folder, figures) { ReportWritten = reported, Failure = failure, Twin = twinFile?.Twin };
     }
 
     /// <summary>0 for a session that ran its course or was stopped by its listener; 130 / 143 for Ctrl+C / SIGTERM; 5 diverged.</summary>
-    public static int ExitCode(Outcome o) => ExitCode(o.Summary) is var code && code == ExitCodes.Ok && !o.ReportWritten ? ExitCodes.OutputRefused : ExitCode(o.Summary);
+    public static int ExitCode(Outcome o) => ExitCode(o.Summary) switch
+    {
+        ExitCodes.Ok when !o.ReportWritten => ExitCodes.OutputRefused,
+        // A session that failed writing its own files (a full disk) is an output failure, not an audio one.
+        ExitCodes.AudioFailed when o.Failure is IOException or UnauthorizedAccessException => ExitCodes.OutputRefused,
+        var code => code,
+    };
 
     public static int ExitCode(SessionSummary s) => s.StopCode switch
     {
@@ -202,6 +242,9 @@ public static class SessionRunner
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"                 coverage {Kl(conv.Coverage)} (at start {Kl(start?.Coverage)})   KL(reference‖gen) {Kl(conv.KlReferenceGen)} (at start {Kl(start?.KlReferenceGen)})   entropy {Kl(conv.Entropy)} (at start {Kl(start?.Entropy)}) nats"));
         }
+        if (s.Taste is { Judgements: > 0 } taste)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  inferred taste {taste.Judgements} judgements; believed favourite {taste.TopBeats} (P(like) {taste.TopPLike:F2}){(taste.FinalAuc is double auc ? $"; AUC against {taste.Reference} {auc:F3} (chance 0.5), 0.9 {(taste.JudgementsToAuc90 is int n ? $"after {n} judgements" : "not reached")}" : "")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
         Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}{(o.ReportWritten ? ", report.html" : "")}, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
     }

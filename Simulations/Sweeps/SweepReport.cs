@@ -26,11 +26,14 @@ public static class SweepReport
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
         rows = [.. rows.Select(r => SweepRunner.WithConvergence(r, sweepDir))];
-        var comparisons = baseline is null ? null : Compare(rows, baseline);
         htmlPath ??= Path.Combine(sweepDir, "sweep-report.html");
         if (File.Exists(htmlPath) && !overwrite)
             throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
-        var sessions = rows.Select(r => (Row: r, Analysis: SessionAnalysis.Load(Path.Combine(sweepDir, r.Folder), r.Id))).ToList();
+        // A run without a convergence summary (no summary.json beside its log) gets one computed from its log's epochs.
+        var sessions = rows.Select(r => (Row: r, Analysis: SessionAnalysis.Load(Path.Combine(sweepDir, r.Folder), r.Id)))
+            .Select(x => (Row: WithLogConvergence(x.Row, x.Analysis), x.Analysis)).ToList();
+        rows = [.. sessions.Select(x => x.Row)];
+        var comparisons = baseline is null ? null : Compare(rows, baseline);
         var groups = sessions.GroupBy(s => s.Row.Point).ToList();
 
         var page = new HtmlPage($"Sweep {name}");
@@ -53,6 +56,7 @@ public static class SweepReport
                     t50.Length > 0 ? F(t50.Average(), "F1") : "—", $"{t50.Length}/{g.Count()}", h.Length > 0 ? F(h.Average()) : "—",
                 ];
             }), "sweep-summary");
+        ConvergenceTable(page, groups.Select(g => (g.Key, (IReadOnlyList<SweepRow>)[.. g.Select(x => x.Row)])).ToList());
 
         if (comparisons is not null)
         {
@@ -72,23 +76,83 @@ public static class SweepReport
         // A rate's band is clipped to [0, 1]: the normal approximation knows nothing of the bounds.
         var likes = groups.Select(g => Mean(g.Key, g.Select(s => s.Analysis.Rates.Select(r => (r.T, r.LikeRate)).ToList()).ToList()))
             .Select(c => c with { Lower = [.. c.Lower.Select(v => Math.Max(0, v))], Upper = [.. c.Upper.Select(v => Math.Min(1, v))] }).ToList();
+        // Toward the listener: each run's exact measures toward its reference, from its log (runs whose log predates them are left out).
+        static MeanCurve Clip(MeanCurve c) => c with { Lower = [.. c.Lower.Select(v => Math.Max(0, v))], Upper = [.. c.Upper.Select(v => Math.Min(1, v))] };
+        var fp = groups.Select(g => Clip(Mean(g.Key, g.Select(s => s.Analysis.Epochs.Where(e => e.Reference is not null).Select(e => (e.T, e.Reference!.FalsePositiveRate)).ToList()).ToList())))
+            .Where(c => c.Runs > 0).ToList();
+        var coverage = groups.Select(g => Clip(Mean(g.Key, g.Select(s => s.Analysis.Epochs.Where(e => e.Reference is not null).Select(e => (e.T, e.Reference!.Coverage)).ToList()).ToList())))
+            .Where(c => c.Runs > 0).ToList();
         page.Data("sweep-curves", new JsonObject
         {
             ["schemaVersion"] = 1,
             ["kl"] = System.Text.Json.JsonSerializer.SerializeToNode(kl, JsonFiles.Write),
             ["likeRate"] = System.Text.Json.JsonSerializer.SerializeToNode(likes, JsonFiles.Write),
+            ["falsePositiveRate"] = System.Text.Json.JsonSerializer.SerializeToNode(fp, JsonFiles.Write),
+            ["coverage"] = System.Text.Json.JsonSerializer.SerializeToNode(coverage, JsonFiles.Write),
         });
-        page.Grid(
-        [
-            Figures.Bands("sweep-kl", "KL(data‖gen) over time, mean over seeds", "session time (s)", "KL(data‖gen) (nats)",
-                kl.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper))),
-            Figures.Bands("sweep-like-rate", $"Like rate (last {SessionAnalysis.Window} patterns), mean over seeds", "session time (s)", "like rate",
-                likes.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper))),
-        ]);
+        var figures = new List<Figure>();
+        if (fp.Count > 0)
+        {
+            var chance = rows.Select(r => r.ChanceFalsePositiveRate).OfType<double>().Select(v => Math.Round(v, 4)).Distinct().ToList();
+            var f = Figures.WithYRange(Figures.Bands("sweep-fp", "Toward the listener: false-positive rate, mean over seeds", "session time (s)", "false-positive rate",
+                fp.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)),
+                "Generator mass outside each run's reference taste set, mean over seeds with a 95 % band" + (chance.Count == 1 ? "; dashed: chance (the starting generator's rate), dotted: half of it." : ".")), 0, 1);
+            if (chance.Count == 1) Figures.WithHorizontalMark(Figures.WithHorizontalMark(f, chance[0], "chance", "dash"), chance[0] / 2, "½ chance", "dot");
+            figures.Add(f);
+            figures.Add(Figures.WithYRange(Figures.Bands("sweep-coverage", "Toward the listener: coverage of the reference, mean over seeds", "session time (s)", "coverage",
+                coverage.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper))), 0, 1));
+        }
+        figures.Add(Figures.Bands("sweep-kl", "Fit to its own dataset: KL(data‖gen), mean over seeds", "session time (s)", "KL(data‖gen) (nats)",
+            kl.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper))));
+        figures.Add(Figures.Bands("sweep-like-rate", $"Like rate (last {SessionAnalysis.Window} patterns), mean over seeds", "session time (s)", "like rate",
+            likes.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper))));
+        page.Grid(figures);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(htmlPath));
         if (dir is not null) Directory.CreateDirectory(dir);
         SafeFile.WriteAllTextAtomically(htmlPath, page.Render(), overwrite);
         return htmlPath;
+    }
+
+    /// <summary>The row with its convergence columns from the log's epochs (<see cref="SessionConvergence"/>) when it carries none.</summary>
+    public static SweepRow WithLogConvergence(SweepRow row, SessionAnalysis a)
+    {
+        if (SweepRow.ConvergenceColumns.Any(c => row.Convergence(c) is not null) || SessionConvergence.Of(a) is not { } c) return row;
+        var x = c.Summary;
+        static double? R(double? v) => v is double d && double.IsFinite(d) ? Math.Round(d, 9) : null;
+        return row with
+        {
+            ChanceFalsePositiveRate = R(x.ChanceFalsePositiveRate), FalsePositiveRate = R(x.FalsePositiveRate), SecondsToHalfChance = R(x.SecondsToHalfChance),
+            PatternsToHalfChance = x.PatternsToHalfChance, Coverage = R(x.Coverage), KlReferenceGen = R(x.KlReferenceGen),
+        };
+    }
+
+    /// <summary>The columns of the convergence table by grid point (<see cref="ConvergenceTable"/>).</summary>
+    public static IReadOnlyList<string> ConvergenceHeader { get; } =
+        ["grid point", "runs", "chance FP rate", "FP rate mean", "± 95 %", "time to ½ chance (s), mean of reached", "reached", "patterns to ½ chance", "coverage mean", "KL(reference‖gen) mean"];
+
+    /// <summary>
+    /// Per grid point, the means over seeds of the runs' convergence toward their reference (summary.json's
+    /// <c>convergence</c>); nothing when no run carries one.
+    /// </summary>
+    public static void ConvergenceTable(HtmlPage page, IReadOnlyList<(string Point, IReadOnlyList<SweepRow> Rows)> groups)
+    {
+        if (!groups.Any(g => g.Rows.Any(r => r.FalsePositiveRate is not null))) return;
+        page.Heading("Toward the listener, by grid point");
+        page.Paragraph("Each run against its reference taste set: chance is the starting generator's false-positive rate, the FP rate and coverage are means over the last 10 % of epochs, the time to ½ chance is the first time the FP rate (smoothed over 60 s) stays at or below half of chance until the end; its mean is over the runs that reached it. From each run's summary.json, else computed from its log's epochs.", "meta");
+        page.Table(ConvergenceHeader, groups.Select(g =>
+        {
+            double[] V(Func<SweepRow, double?> f) => [.. g.Rows.Select(f).OfType<double>()];
+            var fp = V(r => r.FalsePositiveRate);
+            var half = V(r => r.SecondsToHalfChance);
+            var patterns = V(r => r.PatternsToHalfChance);
+            var (m, ci) = MeanCi(fp);
+            double? Avg(double[] x) => x.Length > 0 ? x.Average() : null;
+            return (IReadOnlyList<string>)
+            [
+                g.Point, g.Rows.Count.ToString(CultureInfo.InvariantCulture), F(Avg(V(r => r.ChanceFalsePositiveRate))), F(m), F(ci),
+                F(Avg(half), "F1"), $"{half.Length}/{g.Rows.Count}", F(Avg(patterns), "F0"), F(Avg(V(r => r.Coverage))), F(Avg(V(r => r.KlReferenceGen))),
+            ];
+        }), "sweep-convergence");
     }
 
     /// <summary>

@@ -164,10 +164,12 @@ public static class SweepRunner
         var s = a.Summary;
         var c = ReadConvergence(folder);
         double? C(string name) => Round(c.TryGetValue(name, out var v) ? v : null);
-        return new SweepRow(run.Index, run.Id, run.Point, run.Seed, run.Parameters.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
+        var row = new SweepRow(run.Index, run.Id, run.Point, run.Seed, run.Parameters.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
             $"{RunsFolder}/{run.Id}", s.DurationSeconds, s.Patterns, s.Likes, s.Dislikes, s.Ignored,
             Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy),
             C("chanceFalsePositiveRate"), C("falsePositiveRate"), C("secondsToHalfChance"), C("patternsToHalfChance"), C("coverage"), C("klReferenceGen"));
+        // A sweep run writes no summary.json and its log's summary line holds no convergence: computed from the log's epochs.
+        return c.Count == 0 ? SweepReport.WithLogConvergence(row, a) : row;
     }
 
     /// <summary>
@@ -178,7 +180,12 @@ public static class SweepRunner
     {
         if (SweepRow.ConvergenceColumns.Any(c => row.Convergence(c) is not null)) return row;
         var c = ReadConvergence(Path.Combine(sweepDir, row.Folder));
-        if (c.Count == 0) return row;
+        if (c.Count == 0)
+        {
+            // No summary.json beside the log (sweep runs write none) and no convergence in its summary line: from the log's epochs.
+            try { return SweepReport.WithLogConvergence(row, SessionAnalysis.Load(Path.Combine(sweepDir, row.Folder), row.Id)); }
+            catch (InputFileException) { return row; }
+        }
         double? C(string name) => Round(c.TryGetValue(name, out var v) ? v : null);
         return row with
         {

@@ -7,6 +7,7 @@ using ActionPerception.Simulations.Runs;
 
 namespace ActionPerception.Tests.Loop;
 
+[Collection("realtime")] // one test drives a real-time session through the human bridge
 public class EndToEndTests
 {
     private static Scenario OracleSession(ulong seed) => new()

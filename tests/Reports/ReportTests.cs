@@ -18,18 +18,21 @@ public class ReportTests(ReportFixture f)
         string[] expected =
         [
             "across-kl-time", "across-kl-judgements", "across-like-rate", "across-like-rate-judgements",
-            "s1-convergence", "s1-rates", "s1-distribution", "s1-distribution-3d", "s1-listener", "s1-training-rate",
-            "s2-convergence", "s2-rates", "s2-distribution", "s2-distribution-3d", "s2-training-rate",
+            "across-fp-time", "across-coverage-time",
+            "s1-fit", "s1-toward", "s1-rates", "s1-distribution", "s1-distribution-3d", "s1-listener", "s1-training-rate",
+            "s1-taste-plike", "s1-taste-uncertainty", "s1-taste-weights", "s1-taste-auc",
+            "s2-fit", "s2-toward", "s2-rates", "s2-distribution", "s2-distribution-3d", "s2-training-rate",
+            "s2-taste-plike", "s2-taste-uncertainty", "s2-taste-weights", "s2-taste-auc",
         ];
         foreach (var name in expected) Assert.True(figures.ContainsKey(name), $"figure {name} is missing; found {string.Join(", ", figures.Keys)}");
         Assert.Contains(figures.Keys, k => k.StartsWith("s1-most-played-", StringComparison.Ordinal));
 
-        // The convergence curve is the log's KL(data‖gen), epoch by epoch.
+        // The fit curve is the log's KL(data‖gen), epoch by epoch.
         var log = RawLog.Read(Path.Combine(f.HelmholtzRun, SessionBuilder.LogFileName));
         var kl = log.OfType("epoch").Select(e => e.GetProperty("klDataGen").GetDouble()).ToArray();
         var times = log.OfType("epoch").Select(e => e.GetProperty("t").GetDouble()).ToArray();
         Assert.NotEmpty(kl);
-        var trace = figures["s1-convergence"].GetProperty("data")[0];
+        var trace = figures["s1-fit"].GetProperty("data")[0];
         Assert.Equal(kl, trace.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray());
         Assert.Equal(times, trace.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToArray());
 
@@ -141,6 +144,7 @@ public class ReportTests(ReportFixture f)
     }
 }
 
+[Collection("realtime")]
 public class HumanSessionReportTests
 {
     [Fact]
@@ -165,9 +169,37 @@ public class HumanSessionReportTests
         Assert.Empty(a.Surprise);
         var figures = ReportFixture.FiguresOf(File.ReadAllText(html));
         Assert.False(figures.ContainsKey("s1-listener"), "a human has no machine-listener figure");
-        Assert.True(figures.ContainsKey("s1-convergence"));
+        Assert.True(figures.ContainsKey("s1-fit"));
+        Assert.False(figures.ContainsKey("s1-taste-auc"), "a person's taste is not known: no AUC curve");
+        Assert.True(figures.ContainsKey("s1-taste-plike"));
         // The dataset rebuilt from the log equals the checkpoint's, whatever the thread timing was.
         Assert.Equal(Checkpoint.Load(a.CheckpointPath!).Dataset.Counts.ToArray(), a.Dataset!.Counts.ToArray());
+
+        // Beside a machine's session: both posteriors side by side and the patterns where they disagree most.
+        var ms = ReportFixture.Short("helmholtz", 2, seconds: 30);
+        string machine = Path.Combine(Fixtures.TempDir(), "machine");
+        using (var m = SessionBuilder.Create(ms, machine, ActionPerception.Environment.Scenarios.ListenerBuilder.For(ms))) m.RunVirtual();
+        var b = SessionAnalysis.Load(machine);
+        string both = ReportWriter.Render([a, b]);
+        var compare = ReportFixture.FiguresOf(both);
+        Assert.True(compare.ContainsKey("taste-compare-human") && compare.ContainsKey("taste-compare-machine"));
+        var ta = TasteAnalysis.Of(a, null);
+        var tb = TasteAnalysis.Of(b, null);
+        var rows = ReportFixture.DataBlock(both, "taste-disagreement-data").GetProperty("patterns");
+        Assert.Equal(10, rows.GetArrayLength());
+        double previous = double.PositiveInfinity;
+        foreach (var row in rows.EnumerateArray())
+        {
+            int pattern = row.GetProperty("pattern").GetInt32();
+            double pa = row.GetProperty("a").GetDouble(), pb = row.GetProperty("b").GetDouble();
+            Assert.Equal(ta.Predictions[pattern].Probability, pa, 12);
+            Assert.Equal(tb.Predictions[pattern].Probability, pb, 12);
+            Assert.True(Math.Abs(pa - pb) <= previous + 1e-15, "rows are ordered by disagreement");
+            previous = Math.Abs(pa - pb);
+        }
+        // No other pattern disagrees more than the tenth.
+        Assert.All(Enumerable.Range(0, 1024), p => Assert.True(Math.Abs(ta.Predictions[p].Probability - tb.Predictions[p].Probability) <= previous + 1e-12
+            || rows.EnumerateArray().Any(r => r.GetProperty("pattern").GetInt32() == p)));
     }
 
     [Fact]

@@ -79,6 +79,12 @@ public class SweepTests
         var curves = ReportFixture.DataBlock(File.ReadAllText(html), "sweep-curves");
         Assert.Equal(2, curves.GetProperty("kl").GetArrayLength());
         Assert.Equal(2, curves.GetProperty("kl")[0].GetProperty("runs").GetInt32());
+        // Toward the listener: a false-positive-rate band per grid point from the runs' logs, and the convergence table.
+        Assert.Equal(2, curves.GetProperty("falsePositiveRate").GetArrayLength());
+        Assert.Equal(2, curves.GetProperty("falsePositiveRate")[1].GetProperty("runs").GetInt32());
+        string page = File.ReadAllText(html);
+        Assert.True(ReportFixture.FiguresOf(page).ContainsKey("sweep-fp"));
+        Assert.Contains("<table id=\"sweep-convergence\">", page);
     }
 
     [Theory]

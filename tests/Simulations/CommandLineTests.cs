@@ -172,10 +172,18 @@ public class SessionCommandTests
     [Fact]
     public void Simulate_refuses_an_output_that_cannot_open_and_suggests_another()
     {
-        var r = Ap.Run(Fixtures.TempDir(), "simulate", "--duration", "10", "--output", "alsa:no-such-device");
+        var r = Ap.Run(Fixtures.TempDir(), "simulate", "--realtime", "--duration", "10", "--output", "alsa:no-such-device");
         Assert.Equal(4, r.ExitCode);
         Assert.Contains("wav:", r.Err);
         Assert.Contains("null", r.Err);
+    }
+
+    [Fact]
+    public void A_virtual_session_replaces_a_device_output_by_null_and_says_so_once()
+    {
+        var r = Ap.Run(Fixtures.TempDir(), "simulate", "--duration", "10", "--output", "alsa:no-such-device");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Single(r.Err.Split('\n'), l => l.Contains("virtual time ignores pacing", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -194,7 +202,8 @@ public class SessionCommandTests
     }
 }
 
-public class ReviewFindingCommandTests
+[Collection("realtime")] // SIGTERM to a real-time run
+public class RunLifecycleCommandTests
 {
     [Fact]
     public void Force_replaces_a_previous_run_cleanly()

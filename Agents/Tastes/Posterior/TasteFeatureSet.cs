@@ -43,12 +43,7 @@ public sealed class TasteFeatureSet
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>The pattern as the session log writes it, beat 0 first: "x.x..x....".</summary>
-    public string BeatString(int pattern)
-    {
-        var c = new char[Beats];
-        for (int k = 0; k < Beats; k++) c[k] = HelmholtzMachine.Beat(pattern, Beats, k) == 1 ? 'x' : '.';
-        return new string(c);
-    }
+    public string BeatString(int pattern) => Pattern.BeatString(pattern, Beats);
 
     /// <summary>Whether feature <paramref name="feature"/> is a single beat, and which.</summary>
     public bool IsBeat(int feature, out int beat)

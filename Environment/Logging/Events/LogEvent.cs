@@ -17,6 +17,7 @@ namespace ActionPerception.Environment.Logging.Events;
 [JsonDerivedType(typeof(CheckpointEvent), "checkpoint")]
 [JsonDerivedType(typeof(StopEvent), "stop")]
 [JsonDerivedType(typeof(SummaryEvent), "summary")]
+[JsonDerivedType(typeof(WindowEvent), "window")]
 public abstract record LogEvent
 {
     /// <summary>Seconds on the session clock (continued across a resume), rounded to the microsecond.</summary>

@@ -8,7 +8,8 @@ using NAudio.Wave;
 namespace ActionPerception.Tests.Environment;
 
 /// <summary>Regression tests for defects found in review.</summary>
-public class ReviewFindingTests
+[Collection("realtime")]
+public class SessionEdgeCaseTests
 {
     [Fact]
     public void A_key_pressed_before_the_session_starts_is_queued_not_refused()

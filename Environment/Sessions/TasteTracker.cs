@@ -1,0 +1,80 @@
+using ActionPerception.Agents.Tastes;
+using ActionPerception.Agents.Tastes.Posterior;
+using ActionPerception.Environment.Logging.Events;
+
+namespace ActionPerception.Environment.Sessions;
+
+/// <summary>
+/// What the listener likes, inferred as the session goes: the taste posterior (closed-form Bayesian logistic
+/// regression) updated with every applied like and dislike, summarised per window, and scored against the reference
+/// set when there is one (AUC, calibration). Runs on the engine's thread; the niche reads its P(like) snapshot.
+/// </summary>
+internal sealed class TasteTracker
+{
+    private readonly TastePosterior _posterior;
+    private readonly ReferenceSet? _reference;
+    private readonly TastePrediction[] _predictions;
+    private readonly double[] _scores;
+    private readonly List<AucPoint> _auc = [];
+    private double[]? _pLike;
+
+    public TasteTracker(int beats, TastePosteriorSettings settings, ReferenceSet? reference)
+    {
+        _posterior = new TastePosterior(beats, settings);
+        _reference = reference;
+        _predictions = new TastePrediction[1 << beats];
+        _scores = new double[1 << beats];
+    }
+
+    public int Judgements => _posterior.Count;
+
+    /// <summary>The newest posterior-predictive P(like) of every pattern (null before any judgement); never mutated once published.</summary>
+    public double[]? PLike => Volatile.Read(ref _pLike);
+
+    public void Observe(int pattern, bool like, bool publish)
+    {
+        _posterior.Observe(pattern, like);
+        if (!publish) return;
+        _posterior.PredictAll(_predictions);
+        var p = new double[_predictions.Length];
+        for (int i = 0; i < p.Length; i++) p[i] = _predictions[i].Probability;
+        Volatile.Write(ref _pLike, p);
+    }
+
+    public TasteWindow Window()
+    {
+        _posterior.PredictAll(_predictions);
+        double mean = 0;
+        int top = 0;
+        for (int i = 0; i < _predictions.Length; i++)
+        {
+            _scores[i] = _predictions[i].Probability;
+            mean += _scores[i];
+            if (_scores[i] > _scores[top]) top = i;
+        }
+        double? auc = null, ece = null;
+        if (_reference is { } r)
+        {
+            auc = TasteEvaluation.Auc(_scores, r.Support);
+            ece = TasteEvaluation.ExpectedCalibrationError(_scores, r.Support);
+            _auc.Add(new AucPoint(_posterior.Count, auc.Value));
+        }
+        return new TasteWindow
+        {
+            Judgements = _posterior.Count,
+            MeanPLike = LogEvent.R(mean / _scores.Length),
+            TopPattern = top,
+            TopBeats = Session.PatternString(top, _posterior.Beats),
+            TopPLike = LogEvent.R(_scores[top]),
+            Auc = auc is double a ? LogEvent.R(a) : null,
+            Ece = ece is double e ? LogEvent.R(e) : null,
+        };
+    }
+
+    /// <summary>The run's taste figures for summary.json (the window series must have been taken first).</summary>
+    public TasteOutcome Outcome(TasteWindow last) => new(last.Judgements, _reference?.Name, last.Auc, last.Ece,
+        TasteEvaluation.JudgementsToReach(_auc, 0.9), last.TopBeats, last.TopPLike);
+}
+
+/// <summary>How well the run's judgements pin down the listener's taste: the final AUC against the reference, and when it reached 0.9.</summary>
+public sealed record TasteOutcome(int Judgements, string? Reference, double? FinalAuc, double? FinalEce, int? JudgementsToAuc90, string TopBeats, double TopPLike);

@@ -1,0 +1,38 @@
+using ActionPerception.Agents.Randomness;
+using ActionPerception.Agents.Tastes;
+using ActionPerception.Environment.Scenarios;
+
+namespace ActionPerception.Simulations.Analysis;
+
+/// <summary>
+/// The reference taste set a session was measured against, rebuilt from its log's header the way the session built
+/// it: the scenario's listener is made again (same seed stream) and <see cref="ReferenceTaste.Resolve"/> is asked.
+/// </summary>
+public static class RunReference
+{
+    /// <summary>
+    /// The session's reference set, or null with the reason. When the run folder's summary.json names the reference,
+    /// a rebuilt set of another name is not trusted (null, and the note says so).
+    /// </summary>
+    public static (ReferenceSet? Set, string? Note) Resolve(SessionAnalysis s, string? expectedName = null)
+    {
+        var scenario = s.Header.Scenario;
+        ReferenceSet? set = null;
+        string? problem = null;
+        try
+        {
+            var listener = s.ListenerKind == ListenerBuilder.Human ? null
+                : ListenerBuilder.For(scenario)(scenario.Listener, SeededRandom.Derive(scenario.Seed, "listener"), s.Beats);
+            set = ReferenceTaste.Resolve(scenario, listener, s.Beats);
+        }
+        catch (Exception e) when (e is ScenarioException or ArgumentException or IOException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            problem = e.Message;
+            try { set = ReferenceTaste.Resolve(scenario, null, s.Beats); }
+            catch (Exception e2) when (e2 is ScenarioException or ArgumentException or IOException or InvalidOperationException) { return (null, $"the reference taste cannot be rebuilt from the log's scenario: {e2.Message}"); }
+        }
+        if (expectedName is not null && set is not null && set.Name != expectedName)
+            return (null, $"the run was measured against the reference '{expectedName}', but the log's scenario rebuilds '{set.Name}'{(problem is null ? "" : $" (the listener could not be rebuilt: {problem})")}");
+        return (set, null);
+    }
+}
