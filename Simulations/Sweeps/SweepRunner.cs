@@ -168,7 +168,7 @@ public static class SweepRunner
             $"{RunsFolder}/{run.Id}", s.DurationSeconds, s.Patterns, s.Likes, s.Dislikes, s.Ignored,
             Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy),
             C("chanceFalsePositiveRate"), C("falsePositiveRate"), C("secondsToHalfChance"), C("patternsToHalfChance"), C("coverage"), C("klReferenceGen"));
-        // A sweep run writes no summary.json and its log's summary line holds no convergence: computed from the log's epochs.
+        // A run folder without summary.json (sweeps before runs wrote theirs) and no convergence on its log summary line: computed from the log's epochs.
         return c.Count == 0 ? SweepReport.WithLogConvergence(row, a) : row;
     }
 
@@ -182,7 +182,7 @@ public static class SweepRunner
         var c = ReadConvergence(Path.Combine(sweepDir, row.Folder));
         if (c.Count == 0)
         {
-            // No summary.json beside the log (sweep runs write none) and no convergence in its summary line: from the log's epochs.
+            // No summary.json beside the log (sweeps before runs wrote theirs) and no convergence in its summary line: from the log's epochs.
             try { return SweepReport.WithLogConvergence(row, SessionAnalysis.Load(Path.Combine(sweepDir, row.Folder), row.Id)); }
             catch (InputFileException) { return row; }
         }
