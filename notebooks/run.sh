@@ -2,6 +2,7 @@
 # Runs both notebooks headless (dotnet-repl, pinned in dotnet-tools.json) and their file-based twins (.cs).
 # Exits non-zero when any cell or program fails; the executed notebooks are kept for inspection.
 # Logs to analyse can be given in AP_LOGS (paths separated by ':'); without them short demo sessions are run.
+# The convergence notebook analyses a sweep folder given in AP_SWEEP; without one it runs a small sweep (~30 s).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -20,6 +21,11 @@ if [ -n "${AP_LOGS:-}" ]; then
   export AP_LOGS
 fi
 
+if [ -n "${AP_SWEEP:-}" ]; then
+  case "$AP_SWEEP" in /*) ;; *) AP_SWEEP="$root/$AP_SWEEP";; esac
+  export AP_SWEEP
+fi
+
 dotnet build Simulations/Simulations.csproj -c Release -nologo -v q || { echo "notebooks: the project does not build"; exit 1; }
 dotnet tool restore >/dev/null || { echo "notebooks: dotnet tool restore failed (dotnet-repl)"; exit 1; }
 
@@ -35,7 +41,8 @@ for nb in convergence human-vs-computer; do
     grep -o '"ename": *"[^"]*"\|"evalue": *"[^"]\{0,400\}' "$executed" 2>/dev/null | sed 's/^/  /' || true
     status=1
   fi
-  if dotnet run "notebooks/$nb.cs" -- --out "$out/$nb-cs" "${logs[@]}"; then
+  if [ "$nb" = convergence ]; then args=(${AP_SWEEP:+"$AP_SWEEP"}); else args=(${logs[@]+"${logs[@]}"}); fi
+  if dotnet run "notebooks/$nb.cs" -- --out "$out/$nb-cs" ${args[@]+"${args[@]}"}; then
     echo "notebooks/$nb.cs: ran"
   else
     echo "FAILED: notebooks/$nb.cs"

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ActionPerception.Simulations.Cli;
+using ActionPerception.Simulations.Reports;
 using ActionPerception.Simulations.Sweeps;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ public static class SweepCommand
     {
         var cmd = new Command("sweep", "Run a grid of scenario settings × seeds in virtual time (run), combine shards (merge), report mean curves (report).")
         {
-            RunCommand(), MergeCommand(), ReportCommand(),
+            RunCommand(), MergeCommand(), ReportCommand(), ConvergenceCommand(),
         };
         return cmd;
     }
@@ -151,6 +152,48 @@ public static class SweepCommand
                 foreach (var line in SweepReport.Describe(SweepReport.Compare(rows, basePoint), basePoint)) Console.WriteLine(line);
             }
             string path = SweepReport.Write(folder, p.GetValue(output), p.GetValue(force), basePoint);
+            Console.WriteLine($"wrote {path}");
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command ConvergenceCommand()
+    {
+        var dir = new Argument<string>("sweep-folder") { Description = "A sweep folder (after run, or merge)." };
+        var output = new Option<string?>("--out", "-o") { Description = "The HTML file. Default: convergence.html in the sweep folder." };
+        var force = CommonOptions.Force();
+        var baseline = new Option<string?>("--baseline") { Description = "A grid point (as the report names it, or its short label, e.g. none) to test every other point against." };
+        var minutes = new Option<double[]>("--at") { Description = "Session times in minutes at which to give the false-positive rate. Default: 10 60.", AllowMultipleArgumentsPerToken = true };
+        var markdown = new Option<bool>("--markdown") { Description = "Also print the convergence table as Markdown (needs --baseline), as in docs/convergence.md." };
+        var cmd = new Command("convergence", "Convergence toward the reference across seeds: false-positive trajectories with 95 % bands, time to half chance, coverage, KL(reference‖gen), tests against a baseline.")
+        {
+            dir, output, force, baseline, minutes, markdown,
+        };
+        cmd.SetAction(p => Guard.Run(() =>
+        {
+            string folder = p.GetValue(dir)!;
+            var a = Analysis.SweepAnalysis.Load(folder);
+            double[] times = [.. (p.GetValue(minutes) is { Length: > 0 } m ? m : [10, 60]).Select(x => x * 60)];
+            string? basePoint = p.GetValue(baseline);
+            if (basePoint is not null)
+            {
+                try { basePoint = a.FindGroup(basePoint); }
+                catch (ArgumentException e) { throw new UsageException(e.Message); }
+            }
+            foreach (var line in a.Describe(times)) Console.WriteLine(line);
+            if (p.GetValue(markdown))
+            {
+                if (basePoint is null) throw new UsageException("--markdown needs --baseline (the table gives p-values against it).");
+                Console.WriteLine();
+                Console.Write(Analysis.ConvergenceTable.Markdown(a, basePoint, times));
+                Console.WriteLine();
+                Console.Write(Analysis.ThresholdTable.Markdown(a));
+            }
+            string path = p.GetValue(output) ?? Path.Combine(folder, "convergence.html");
+            if (File.Exists(path) && !p.GetValue(force))
+                throw new UsageException($"{path}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
+            SweepConvergenceFigures.Write(folder, path, basePoint, overwrite: true, times);
             Console.WriteLine($"wrote {path}");
             return ExitCodes.Ok;
         }));

@@ -159,12 +159,12 @@ public static class SweepReport
     /// Each run's curve is a step function (its latest value at or before t); they are sampled on one time grid from
     /// the latest first point to the earliest last point, so every sample averages every run.
     /// </summary>
-    public static MeanCurve Mean(string point, IReadOnlyList<List<(double T, double V)>> curves)
+    public static MeanCurve Mean(string point, IReadOnlyList<List<(double T, double V)>> curves, int samples = Samples)
     {
         var usable = curves.Where(c => c.Count > 0).ToList();
         if (usable.Count == 0) return new MeanCurve(point, 0, [], [], [], []);
         double start = usable.Max(c => c[0].T), end = usable.Min(c => c[^1].T);
-        int n = end > start ? Samples : 1;
+        int n = end > start ? Math.Max(2, samples) : 1;
         var t = new double[n];
         var mean = new double[n];
         var lo = new double[n];
@@ -261,7 +261,13 @@ public static class SweepReport
         return result;
     }
 
-    private static BaselineComparison CompareOne(string metric, string group, double[] a, int missing, double[] b, ulong seed)
+    /// <summary>
+    /// One group's values of one measure against the baseline's (runs without a value already left out and counted in
+    /// <paramref name="missing"/>): mean ± SD, Welch interval, permutation p and the verdict. <see cref="Compare"/> uses
+    /// it per convergence column; <see cref="Analysis.SweepAnalysis"/> for measures it derives itself (e.g. the
+    /// false-positive rate at 10 minutes).
+    /// </summary>
+    public static BaselineComparison CompareOne(string metric, string group, double[] a, int missing, double[] b, ulong seed = 1)
     {
         static double? M(double[] x) => x.Length == 0 ? null : Analysis.Statistics.Mean(x);
         static double? S(double[] x) => x.Length < 2 ? null : Analysis.Statistics.StandardDeviation(x);

@@ -110,9 +110,11 @@ public static class SweepRunner
                 }
                 // An interrupted run's folder is ours to replace: it is started again from its seed.
                 if (continuing && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                SessionSummary summary;
                 using (var session = SessionBuilder.Create(run.Scenario, folder, ListenerBuilder.For(run.Scenario)))
-                    session.RunVirtual(cancel);
+                    summary = session.RunVirtual(cancel);
                 cancel.ThrowIfCancellationRequested(); // an interrupted run is not a result
+                WriteRunSummary(folder, summary);
                 rows[i] = Row(run, folder);
                 progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count);
             });
@@ -125,6 +127,22 @@ public static class SweepRunner
         var result = rows.Select(r => r!).OrderBy(r => r.Index).ToList();
         WriteSummary(outDir, plan.Name, plan.Hash, plan.Grid.Select(g => g.Key).ToList(), result);
         return result;
+    }
+
+    /// <summary>
+    /// The run folder's summary.json: the run's <c>convergence</c> object (and <c>convergenceAtStart</c>) as
+    /// <c>ap simulate</c> writes them, which <see cref="ReadConvergence"/> reads back. Only deterministic fields (no
+    /// wall-clock figure), so a rerun of the sweep gives the same run folders byte for byte.
+    /// </summary>
+    public static void WriteRunSummary(string folder, SessionSummary summary)
+    {
+        var json = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["convergence"] = JsonSerializer.SerializeToNode(summary.Convergence, JsonFiles.Write),
+            ["convergenceAtStart"] = JsonSerializer.SerializeToNode(summary.ConvergenceAtStart, JsonFiles.Write),
+        };
+        SafeFile.WriteAllTextAtomically(Path.Combine(folder, "summary.json"), json.ToJsonString(JsonFiles.Write) + "\n", overwrite: true);
     }
 
     /// <summary>A run folder whose log ends with a summary after a stop that was not an interruption.</summary>
@@ -150,7 +168,7 @@ public static class SweepRunner
             $"{RunsFolder}/{run.Id}", s.DurationSeconds, s.Patterns, s.Likes, s.Dislikes, s.Ignored,
             Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy),
             C("chanceFalsePositiveRate"), C("falsePositiveRate"), C("secondsToHalfChance"), C("patternsToHalfChance"), C("coverage"), C("klReferenceGen"));
-        // A sweep run writes no summary.json and its log's summary line holds no convergence: computed from the log's epochs.
+        // A run folder without summary.json (sweeps before runs wrote theirs) and no convergence on its log summary line: computed from the log's epochs.
         return c.Count == 0 ? SweepReport.WithLogConvergence(row, a) : row;
     }
 
@@ -164,7 +182,7 @@ public static class SweepRunner
         var c = ReadConvergence(Path.Combine(sweepDir, row.Folder));
         if (c.Count == 0)
         {
-            // No summary.json beside the log (sweep runs write none) and no convergence in its summary line: from the log's epochs.
+            // No summary.json beside the log (sweeps before runs wrote theirs) and no convergence in its summary line: from the log's epochs.
             try { return SweepReport.WithLogConvergence(row, SessionAnalysis.Load(Path.Combine(sweepDir, row.Folder), row.Id)); }
             catch (InputFileException) { return row; }
         }
