@@ -252,31 +252,31 @@ public sealed partial class Session
         };
         try
         {
-        _log.Write(new StopEvent
-        {
-            T = _stopTime,
-            Reason = summary.StopReason,
-            Code = reason.Code,
-            Patterns = summary.Patterns,
-            Likes = summary.Likes,
-            Dislikes = summary.Dislikes,
-            Ignored = summary.JudgementsIgnored,
-            Epochs = summary.Epochs,
-            TotalSteps = summary.TrainingSteps,
-            Underruns = summary.Underruns,
-        });
-        bool realtime = clock.Mode == SessionMode.Realtime;
-        _log.Write(new SummaryEvent
-        {
-            T = _stopTime,
-            AudioSeconds = Math.Round(summary.AudioSeconds, 6),
-            StepsPerAudioSecond = Math.Round(summary.StepsPerAudioSecond, 3),
-            FinalKlDataGen = LogEvent.Finite(summary.FinalKlDataGen),
-            FinalKlGenData = LogEvent.Finite(summary.FinalKlGenData),
-            FinalEntropy = LogEvent.Finite(summary.FinalEntropy),
-            WallSeconds = realtime ? Math.Round(summary.WallSeconds, 4) : null,
-            StepsPerWallSecond = realtime ? Math.Round(summary.StepsPerWallSecond, 1) : null,
-        });
+            _log.Write(new StopEvent
+            {
+                T = _stopTime,
+                Reason = summary.StopReason,
+                Code = reason.Code,
+                Patterns = summary.Patterns,
+                Likes = summary.Likes,
+                Dislikes = summary.Dislikes,
+                Ignored = summary.JudgementsIgnored,
+                Epochs = summary.Epochs,
+                TotalSteps = summary.TrainingSteps,
+                Underruns = summary.Underruns,
+            });
+            bool realtime = clock.Mode == SessionMode.Realtime;
+            _log.Write(new SummaryEvent
+            {
+                T = _stopTime,
+                AudioSeconds = Math.Round(summary.AudioSeconds, 6),
+                StepsPerAudioSecond = Math.Round(summary.StepsPerAudioSecond, 3),
+                FinalKlDataGen = LogEvent.Finite(summary.FinalKlDataGen),
+                FinalKlGenData = LogEvent.Finite(summary.FinalKlGenData),
+                FinalEntropy = LogEvent.Finite(summary.FinalEntropy),
+                WallSeconds = realtime ? Math.Round(summary.WallSeconds, 4) : null,
+                StepsPerWallSecond = realtime ? Math.Round(summary.StepsPerWallSecond, 1) : null,
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
