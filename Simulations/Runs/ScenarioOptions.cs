@@ -88,8 +88,8 @@ public sealed class ScenarioOptions
         if (p.GetValue(Model) is string m) s = s with { Generator = s.Generator with { Model = Path.GetFullPath(m) } };
         if (p.GetValue(Kit) is string kit) s = s with { Audio = s.Audio with { Kit = kit == "builtin" ? kit : Path.GetFullPath(kit) } };
         if (p.GetValue(Output) is string output) s = s with { Audio = s.Audio with { Output = output } };
-        if (p.GetValue(Record) is string record) s = s with { Audio = s.Audio with { Record = record } };
         else if (defaultOutput is not null && path is null) s = s with { Audio = s.Audio with { Output = defaultOutput } };
+        if (p.GetValue(Record) is string record) s = s with { Audio = s.Audio with { Record = record } };
         if (forcedListener is not null) s = s with { Listener = new ListenerScenario { Kind = forcedListener } };
         else if (p.GetValue(Listener) is string kind && kind != s.Listener.Kind) s = s with { Listener = new ListenerScenario { Kind = kind } };
         int? habituation = p.GetValue(Habituation);

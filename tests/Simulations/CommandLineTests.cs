@@ -252,6 +252,17 @@ public class RunLifecycleCommandTests
     }
 
     [Fact]
+    public void The_output_given_on_the_command_line_wins_over_the_real_time_default()
+    {
+        // Without --record too: the default output (speakers) must not replace the one the user named.
+        var dir = Fixtures.TempDir();
+        var r = Ap.Run(dir, "simulate", "--realtime", "--duration", "1", "--bpm", "300", "--output", "null:paced", "--out", "rt");
+        Assert.Equal(0, r.ExitCode);
+        var header = RawLog.Read(Path.Combine(dir, "rt", "session.jsonl")).Events[0];
+        Assert.Equal("null output (paced by the wall clock)", header.GetProperty("derived").GetProperty("output").GetString());
+    }
+
+    [Fact]
     public void Sigterm_stops_a_session_cleanly_with_exit_code_143()
     {
         var dir = Fixtures.TempDir();
