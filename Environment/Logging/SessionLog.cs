@@ -43,7 +43,6 @@ public sealed class SessionLog : IDisposable
 
     public string? Path { get; }
     public long Lines { get; private set; }
-    public long Bytes { get; private set; }
 
     /// <summary>Creates a new log file; refuses to replace an existing one.</summary>
     public static SessionLog Create(string path)
@@ -69,7 +68,6 @@ public sealed class SessionLog : IDisposable
             _line.Advance(1);
             _stream.Write(_line.WrittenSpan);
             _stream.Flush();
-            Bytes += _line.WrittenCount;
             Lines++;
         }
     }

@@ -39,7 +39,6 @@ public sealed partial class Session : IDisposable
     private readonly ReferenceTracker? _reference;
     private readonly TasteTracker _inferred;
     private readonly bool _posteriorNiche;
-    private PreferenceDataset? _nicheData;
     private int _windowPatterns, _windowInside, _windowLikes, _windowDislikes;
     private TasteWindow? _lastWindow;
 
@@ -121,7 +120,7 @@ public sealed partial class Session : IDisposable
             // The starting generator's false-positive rate is this run's chance level.
             var exact = new ExactDistributions(_machine.Layers);
             exact.ComputeGenerative(_machine);
-            _reference.Measure(Seconds(_frameOffset), exact.Patterns);
+            _reference.Measure(Seconds(_frameOffset), 0, exact.Patterns);
         }
         _inferred = new TasteTracker(_machine.VisibleUnits, scenario.Analysis.TastePosterior, parts.Reference);
         _posteriorNiche = scenario.Generator.Niche == GeneratorScenario.PosteriorNiche;
@@ -141,8 +140,6 @@ public sealed partial class Session : IDisposable
     public double EpochLogInterval { get; }
     public PlaybackTimeline Timeline => _timeline;
     public bool Stopped => _stopped;
-    /// <summary>Bytes written to the session log so far.</summary>
-    public long LogBytes => _log.Bytes;
 
     /// <summary>
     /// From the keyboard, at most one like and one dislike count per pattern: later presses of the same key on the
@@ -200,22 +197,6 @@ public sealed partial class Session : IDisposable
 
     private void LogPattern(Playing p)
     {
-        var d = p.Drums;
-        var instruments = new InstrumentPlay[d.Instruments];
-        for (int i = 0; i < d.Instruments; i++)
-        {
-            var hits = new int[d.Beats];
-            var dyn = new double[d.Beats];
-            var div = new int[d.Beats];
-            for (int k = 0; k < d.Beats; k++)
-            {
-                int c = k * d.Instruments + i;
-                hits[k] = d.Hit[c] ? 1 : 0;
-                dyn[k] = Math.Round(d.Dynamic[c], 6);
-                div[k] = d.Division[c];
-            }
-            instruments[i] = new InstrumentPlay(_parts.Kit.InstrumentNames[i], hits, dyn, div);
-        }
         _log.Write(new PatternEvent
         {
             T = Seconds(p.StartFrame),
@@ -229,7 +210,7 @@ public sealed partial class Session : IDisposable
             End = Seconds(p.EndFrame),
             Snapshot = p.SnapshotVersion,
             Epoch = p.Epoch,
-            Instruments = instruments,
+            Instruments = InstrumentPlay.FromDrums(p.Drums, _parts.Kit.InstrumentNames),
         });
     }
 
@@ -280,7 +261,6 @@ public sealed partial class Session : IDisposable
         _timeline.Add(p);
         Interlocked.Increment(ref _patterns);
         LogPattern(p);
-        _reference?.Heard(p.Pattern);
         PatternStarted?.Invoke(p);
         double t = Seconds(p.StartFrame);
         if (_parts.Listener is not { } listener) return (null, t);
@@ -407,8 +387,7 @@ public sealed partial class Session : IDisposable
         var counts = _dataset.Counts;
         var weighted = new double[counts.Length];
         for (int i = 0; i < weighted.Length; i++) weighted[i] = counts[i] * pLike[i];
-        _nicheData = new PreferenceDataset(_dataset.PatternLength, weighted, _dataset.LikeIncrement, _dataset.DislikeDecrement);
-        return _nicheData;
+        return new PreferenceDataset(_dataset.PatternLength, weighted, _dataset.LikeIncrement, _dataset.DislikeDecrement);
     }
 
     /// <summary>A judgement reaches the niche and the drum layer (training-owned state).</summary>
@@ -472,7 +451,7 @@ public sealed partial class Session : IDisposable
                     _log.Write(new TrainingIdleEvent { T = timeOfStep(done), Reason = reason });
                     return done;
                 }
-                _reference?.Measure(timeOfStep(done), _trainer.Exact.Patterns);
+                _reference?.Measure(timeOfStep(done), Interlocked.Read(ref _patterns), _trainer.Exact.Patterns);
             }
             int chunk = (int)Math.Min(Math.Min(steps - done, int.MaxValue), _trainer.StepsLeftInEpoch);
             done += _trainer.Step(chunk);

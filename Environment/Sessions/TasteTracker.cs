@@ -43,29 +43,23 @@ internal sealed class TasteTracker
 
     public TasteWindow Window()
     {
-        _posterior.PredictAll(_predictions);
-        double mean = 0;
-        int top = 0;
-        for (int i = 0; i < _predictions.Length; i++)
-        {
-            _scores[i] = _predictions[i].Probability;
-            mean += _scores[i];
-            if (_scores[i] > _scores[top]) top = i;
-        }
+        var summary = _posterior.Summarize();
         double? auc = null, ece = null;
         if (_reference is { } r)
         {
+            _posterior.PredictAll(_predictions);
+            for (int i = 0; i < _predictions.Length; i++) _scores[i] = _predictions[i].Probability;
             auc = TasteEvaluation.Auc(_scores, r.Support);
             ece = TasteEvaluation.ExpectedCalibrationError(_scores, r.Support);
             _auc.Add(new AucPoint(_posterior.Count, auc.Value));
         }
         return new TasteWindow
         {
-            Judgements = _posterior.Count,
-            MeanPLike = LogEvent.R(mean / _scores.Length),
-            TopPattern = top,
-            TopBeats = Session.PatternString(top, _posterior.Beats),
-            TopPLike = LogEvent.R(_scores[top]),
+            Judgements = summary.Judgements,
+            MeanPLike = LogEvent.R(summary.MeanProbability),
+            TopPattern = summary.TopPattern,
+            TopBeats = summary.TopBeats,
+            TopPLike = LogEvent.R(summary.TopProbability),
             Auc = auc is double a ? LogEvent.R(a) : null,
             Ece = ece is double e ? LogEvent.R(e) : null,
         };

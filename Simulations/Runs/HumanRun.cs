@@ -65,21 +65,5 @@ public sealed class HumanRun
     }
 
     /// <summary>What the person heard as a listener hears it: the drums rebuilt from the pattern event's instruments.</summary>
-    public static DrumSample Drums(PatternEvent p, int beats)
-    {
-        int n = p.Instruments.Count;
-        var d = new DrumSample(beats, n) { Pattern = p.Pattern };
-        for (int i = 0; i < n; i++)
-        {
-            var inst = p.Instruments[i];
-            for (int k = 0; k < beats && k < inst.Hits.Length; k++)
-            {
-                int c = k * n + i;
-                d.Hit[c] = inst.Hits[k] != 0;
-                d.Dynamic[c] = inst.Dynamics[k];
-                d.Division[c] = inst.Divisions[k];
-            }
-        }
-        return d;
-    }
+    public static DrumSample Drums(PatternEvent p, int beats) => InstrumentPlay.ToDrums(p.Instruments, beats, p.Pattern);
 }

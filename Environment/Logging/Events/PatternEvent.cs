@@ -1,3 +1,5 @@
+using ActionPerception.Agents.Drums;
+
 namespace ActionPerception.Environment.Logging.Events;
 
 /// <summary>A pattern became audible: frames [StartFrame, EndFrame) of the session clock, and what was played.</summary>
@@ -18,4 +20,45 @@ public sealed record PatternEvent : LogEvent
 }
 
 /// <summary>One instrument of a played pattern, per beat: hit (0/1), dynamic, division.</summary>
-public sealed record InstrumentPlay(string Name, int[] Hits, double[] Dynamics, int[] Divisions);
+public sealed record InstrumentPlay(string Name, int[] Hits, double[] Dynamics, int[] Divisions)
+{
+    /// <summary>What was played, per instrument, as the log keeps it (dynamics to 6 digits).</summary>
+    public static InstrumentPlay[] FromDrums(DrumSample d, IReadOnlyList<string> names)
+    {
+        var instruments = new InstrumentPlay[d.Instruments];
+        for (int i = 0; i < d.Instruments; i++)
+        {
+            var hits = new int[d.Beats];
+            var dyn = new double[d.Beats];
+            var div = new int[d.Beats];
+            for (int k = 0; k < d.Beats; k++)
+            {
+                int c = k * d.Instruments + i;
+                hits[k] = d.Hit[c] ? 1 : 0;
+                dyn[k] = Math.Round(d.Dynamic[c], 6);
+                div[k] = d.Division[c];
+            }
+            instruments[i] = new InstrumentPlay(names[i], hits, dyn, div);
+        }
+        return instruments;
+    }
+
+    /// <summary>The drums rebuilt from the log, as a listener hears them (the inverse of <see cref="FromDrums"/>).</summary>
+    public static DrumSample ToDrums(IReadOnlyList<InstrumentPlay> instruments, int beats, int pattern)
+    {
+        int n = instruments.Count;
+        var d = new DrumSample(beats, n) { Pattern = pattern };
+        for (int i = 0; i < n; i++)
+        {
+            var inst = instruments[i];
+            for (int k = 0; k < beats && k < inst.Hits.Length; k++)
+            {
+                int c = k * n + i;
+                d.Hit[c] = inst.Hits[k] != 0;
+                d.Dynamic[c] = inst.Dynamics[k];
+                d.Division[c] = inst.Divisions[k];
+            }
+        }
+        return d;
+    }
+}
