@@ -60,9 +60,16 @@ public static class SessionBuilder
         var model = from is null ? LoadGenerator(s, kit) : from.Model with { Machine = from.Model.Machine.Clone(), Drums = from.Model.Drums?.Clone() };
         var dataset = from?.Dataset.Clone() ?? LoadDataset(s, model.Machine.VisibleUnits);
         model = CheckCompatible(s, model, dataset, kit);
-        var listener = listeners(s.Listener, SeededRandom.Derive(s.Seed, from is null ? "listener" : $"listener@{from.NextSerial}"), model.Machine.VisibleUnits);
+        var listener = listeners(s.Listener, ListenerRandom(s, from?.NextSerial), model.Machine.VisibleUnits);
         return new Prepared(model, dataset, kit, listener);
     }
+
+    /// <summary>
+    /// The listener's own random source: derived from the session seed, and for a session resumed at serial n from
+    /// "listener@n", so that a continuation does not replay the listener's draws from the start.
+    /// </summary>
+    public static SeededRandom ListenerRandom(Scenario s, long? resumedAtSerial) =>
+        SeededRandom.Derive(s.Seed, resumedAtSerial is long n ? $"listener@{n}" : "listener");
 
     /// <summary>
     /// The one compatibility check of a session's parts, before anything is created: the model plays the scenario's

@@ -11,9 +11,8 @@ namespace ActionPerception.Simulations.Analysis;
 public static class DatasetReconstruction
 {
     /// <summary>The dataset at the start of the session, from the log header (which carries it).</summary>
-    public static (PreferenceDataset? Dataset, string? Problem) Initial(HeaderEvent header, string runFolder)
+    public static (PreferenceDataset? Dataset, string? Problem) Initial(HeaderEvent header)
     {
-        _ = runFolder;
         try
         {
             return (DatasetFile.FromDto("log header (initialDataset)", header.InitialDataset), null);

@@ -1,6 +1,6 @@
-using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes;
 using ActionPerception.Environment.Scenarios;
+using ActionPerception.Environment.Sessions;
 
 namespace ActionPerception.Simulations.Analysis;
 
@@ -22,7 +22,7 @@ public static class RunReference
         try
         {
             var listener = s.ListenerKind == ListenerBuilder.Human ? null
-                : ListenerBuilder.For(scenario)(scenario.Listener, SeededRandom.Derive(scenario.Seed, "listener"), s.Beats);
+                : ListenerBuilder.For(scenario)(scenario.Listener, SessionBuilder.ListenerRandom(scenario, s.Header.ResumedFrom?.NextSerial), s.Beats);
             set = ReferenceTaste.Resolve(scenario, listener, s.Beats);
         }
         catch (Exception e) when (e is ScenarioException or ArgumentException or IOException or InvalidOperationException or System.Text.Json.JsonException)

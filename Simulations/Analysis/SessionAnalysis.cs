@@ -23,7 +23,10 @@ public sealed record EpochPoint(double T, int Epoch, long TotalSteps, int Applie
 /// <summary>One played pattern and what the listener made of it (applied judgements attributed to it).</summary>
 public sealed record PlayedPattern(long Serial, int Pattern, string Beats, double Start, double End, int Likes, int Dislikes);
 
-/// <summary>The rolling rates over the last <see cref="SessionAnalysis.Window"/> patterns, at the end of the newest.</summary>
+/// <summary>
+/// The rolling rates over the last <see cref="SessionAnalysis.Window"/> patterns, at the end of the newest; a session of
+/// fewer patterns gets one point over all of them.
+/// </summary>
 public sealed record RatePoint(double T, int Patterns, double LikeRate, double DislikeRate);
 
 public sealed record SurprisePoint(double T, long Serial, double Surprise, string Action);
@@ -218,7 +221,7 @@ public sealed class SessionAnalysis
         }
 
         // The dataset at the end, and the generator's distribution from the last checkpoint.
-        var (initial, initialProblem) = DatasetReconstruction.Initial(header, folder);
+        var (initial, initialProblem) = DatasetReconstruction.Initial(header);
         PreferenceDataset? dataset = initial is null ? null : DatasetReconstruction.Apply(initial, judgements);
         if (initialProblem is not null) notes.Add($"the dataset cannot be rebuilt: {initialProblem}");
         double[]? gen = null;

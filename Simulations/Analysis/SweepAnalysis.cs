@@ -191,8 +191,7 @@ public sealed class SweepAnalysis
 
     /// <summary>False-positive trajectories per group, mean over seeds with 95 % bands (clipped to [0, 1]).</summary>
     public IReadOnlyList<MeanCurve> FalsePositiveBands(int samples = SweepReport.Samples) =>
-        [.. Groups.Select(g => Band(g, p => p.FalsePositiveRate, samples))
-            .Select(c => c with { Lower = [.. c.Lower.Select(v => Math.Max(0, v))], Upper = [.. c.Upper.Select(v => Math.Min(1, v))] })];
+        [.. Groups.Select(g => SweepReport.Clip01(Band(g, p => p.FalsePositiveRate, samples)))];
 
     /// <summary>Every group against the baseline on every convergence column (<see cref="SweepReport.Compare"/>).</summary>
     public IReadOnlyList<BaselineComparison> CompareWithBaseline(string baseline) => SweepReport.Compare(Rows, FindGroup(baseline));

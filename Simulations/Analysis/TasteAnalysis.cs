@@ -36,14 +36,18 @@ public static class TasteAnalysis
     /// <summary>At most this many points of the AUC curve (the posterior is updated after every judgement regardless).</summary>
     public const int MaxAucPoints = 200;
 
-    /// <summary>The applied likes and dislikes in log order; a stop is not a judgement of taste, silence is not evidence.</summary>
-    public static IReadOnlyList<TasteJudgement> Judgements(IEnumerable<JudgementEvent> events, int beats)
+    /// <summary>
+    /// The applied likes and dislikes in log order; a stop is not a judgement of taste, silence is not evidence. A
+    /// judgement naming no pattern of <paramref name="beats"/> beats goes to <paramref name="badPattern"/> (which may
+    /// throw), else it is skipped.
+    /// </summary>
+    public static IReadOnlyList<TasteJudgement> Judgements(IEnumerable<JudgementEvent> events, int beats, Action<JudgementEvent>? badPattern = null)
     {
         var result = new List<TasteJudgement>();
         foreach (var e in events)
         {
             if (!e.IsApplied || e.Kind is not ("like" or "dislike")) continue;
-            if (e.Pattern is not int p || p < 0 || p >= 1 << beats) continue;
+            if (e.Pattern is not int p || p < 0 || p >= 1 << beats) { badPattern?.Invoke(e); continue; }
             result.Add(new TasteJudgement(p, e.Kind == "like"));
         }
         return result;

@@ -54,8 +54,7 @@ public static class SimulateCommand
             throw new UsageException("--twin needs a machine listener: --listener helmholtz, oracle, template, random or none.");
         if (counterfactual)
         {
-            string folder = TwinRun.WriteCounterfactual(human, scenario, p.GetValue(o.Out), p.GetValue(o.Force));
-            var written = TwinFile.TryLoad(folder)!;
+            var (folder, written) = TwinRun.WriteCounterfactual(human, scenario, p.GetValue(o.Out), p.GetValue(o.Force));
             TwinRun.Print(written.Twin, folder);
             return ExitCodes.Ok;
         }

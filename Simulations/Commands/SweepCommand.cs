@@ -145,13 +145,13 @@ public static class SweepCommand
             string? basePoint = p.GetValue(baseline);
             if (basePoint is not null)
             {
-                // Checked before the (slower) report, so a wrong name fails fast and names the points.
-                var rows = SweepRunner.ReadSummary(folder).Rows.Select(r => SweepRunner.WithConvergence(r, folder)).ToList();
-                try { basePoint = SweepReport.FindGroup(rows, basePoint); }
+                // Checked before the (slower) report, so a wrong name fails fast and names the points (grid points need no convergence).
+                try { basePoint = SweepReport.FindGroup(SweepRunner.ReadSummary(folder).Rows, basePoint); }
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
-                foreach (var line in SweepReport.Describe(SweepReport.Compare(rows, basePoint), basePoint)) Console.WriteLine(line);
             }
-            string path = SweepReport.Write(folder, p.GetValue(output), p.GetValue(force), basePoint);
+            string path = SweepReport.Write(folder, p.GetValue(output), p.GetValue(force), basePoint, out var comparisons);
+            if (comparisons is not null)
+                foreach (var line in SweepReport.Describe(comparisons, basePoint!)) Console.WriteLine(line);
             Console.WriteLine($"wrote {path}");
             return ExitCodes.Ok;
         }));
@@ -193,7 +193,7 @@ public static class SweepCommand
             string path = p.GetValue(output) ?? Path.Combine(folder, "convergence.html");
             if (File.Exists(path) && !p.GetValue(force))
                 throw new UsageException($"{path}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
-            SweepConvergenceFigures.Write(folder, path, basePoint, overwrite: true, times);
+            SweepConvergenceFigures.Write(a, path, basePoint, overwrite: true, times);
             Console.WriteLine($"wrote {path}");
             return ExitCodes.Ok;
         }));

@@ -7,6 +7,8 @@ using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Simulations.Cli;
 
+using ActionPerception.Simulations.Analysis;
+
 namespace ActionPerception.Simulations.Commands;
 
 /// <summary>
@@ -55,8 +57,8 @@ public static class TasteCommand
     }
 
     /// <summary>
-    /// The pattern length and the applied likes and dislikes, in log order. The one place that reads judgements
-    /// out of the log by field name: when the log becomes typed records, only this changes.
+    /// The pattern length and the applied likes and dislikes, in log order (<see cref="TasteAnalysis.Judgements"/>), from
+    /// an undamaged log only.
     /// </summary>
     public static (int Beats, IReadOnlyList<TasteJudgement> Judgements) JudgementsFromLog(SessionLogReader log)
     {
@@ -69,15 +71,10 @@ public static class TasteCommand
         if (log.Header is not { } header)
             throw new InputFileException(log.Path, "line 1", "not a session log: the first event is not a header", "give the run folder of ap simulate, ap play or ap sweep");
         int beats = header.Scenario.Generator.Layers[0];
-        var judgements = new List<TasteJudgement>();
-        foreach (var e in log.OfType<JudgementEvent>())
-        {
-            if (!e.IsApplied || e.Kind is not ("like" or "dislike")) continue; // a "stop" is not a judgement of taste
-            if (e.Pattern is not int pattern || pattern < 0 || pattern >= 1 << beats)
-                throw new InputFileException(log.Path, null, $"an applied judgement names pattern {e.Pattern?.ToString(CultureInfo.InvariantCulture) ?? "none"}, not one of the {1 << beats} patterns of {beats} beats",
-                    "give a session.jsonl written by ap simulate, ap play or ap sweep");
-            judgements.Add(new TasteJudgement(pattern, e.Kind == "like"));
-        }
+        // Unlike the report, which skips it, a judgement of no known pattern is refused here: the taste would be biased.
+        var judgements = TasteAnalysis.Judgements(log.OfType<JudgementEvent>(), beats, e => throw new InputFileException(log.Path, null,
+            $"an applied judgement names pattern {e.Pattern?.ToString(CultureInfo.InvariantCulture) ?? "none"}, not one of the {1 << beats} patterns of {beats} beats",
+            "give a session.jsonl written by ap simulate, ap play or ap sweep"));
         return (beats, judgements);
     }
 

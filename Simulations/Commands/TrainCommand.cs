@@ -85,10 +85,11 @@ public static class TrainCommand
         // Ctrl+C and SIGTERM stop between slices of steps (well within a second), keeping every finished epoch.
         using var cts = new CancellationTokenSource();
         string? stopReason = null;
+        int stopCode = ExitCodes.Interrupted;
         void OnCancel(object? _, ConsoleCancelEventArgs e) { e.Cancel = true; stopReason ??= "interrupted"; cts.Cancel(); }
         Console.CancelKeyPress += OnCancel;
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            c => { c.Cancel = true; stopReason ??= "terminated (SIGTERM)"; cts.Cancel(); });
+            c => { c.Cancel = true; if (stopReason is null) { stopReason = "terminated (SIGTERM)"; stopCode = ExitCodes.Terminated; } cts.Cancel(); });
         const int Slice = 20_000;
 
         bool TrainOne()
@@ -166,7 +167,7 @@ public static class TrainCommand
         if (diverged is not null)
             return Guard.Fail($"{diverged.Message}. The model and kl.csv of the {finished} finished epochs before it were written.", ExitCodes.Diverged);
         if (stopReason is not null)
-            return Guard.Fail($"{stopReason}: the model and kl.csv of the {finished} finished epochs were written.", stopReason.Contains("SIGTERM", StringComparison.Ordinal) ? ExitCodes.Terminated : ExitCodes.Interrupted);
+            return Guard.Fail($"{stopReason}: the model and kl.csv of the {finished} finished epochs were written.", stopCode);
         return ExitCodes.Ok;
     }
 

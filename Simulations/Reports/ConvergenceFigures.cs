@@ -73,7 +73,7 @@ public static class ConvergenceFigures
         return f;
     }
 
-    private const string Convergence60 = "a trailing 60 s";
+    private static readonly string Convergence60 = string.Create(CultureInfo.InvariantCulture, $"a trailing {Agents.Tastes.ConvergenceSummary.SmoothingSeconds:0} s");
 
     /// <summary>The cross-session views: false-positive rate (with each session's time to half of chance) and coverage, over time.</summary>
     public static IEnumerable<Figure> Across(IReadOnlyList<SessionAnalysis> sessions, IReadOnlyList<SessionConvergence?> conv, IReadOnlyList<(string Color, string Dash)> style)
@@ -112,7 +112,7 @@ public static class ConvergenceFigures
         if (conv.All(c => c is null)) return;
         page.Heading("Convergence toward the listener", 3);
         page.Table(TableHeader, sessions.Select((s, i) => Cells(s.Label, conv[i])), "convergence");
-        page.Paragraph($"Against each run's reference taste set. FP rate: generator mass outside the set; chance is the starting generator's. The final measures are means over the last {ConvergenceTail} of epochs; time to ½ chance is the first time the FP rate, smoothed over a trailing 60 s, stays at or below half of chance until the end (— if never). \"from\": the run's summary.json, else computed from the log's epochs (an aggregated log holds the newest epoch of each interval).", "meta");
+        page.Paragraph($"Against each run's reference taste set. FP rate: generator mass outside the set; chance is the starting generator's. The final measures are means over the last {ConvergenceTail} of epochs; time to ½ chance is the first time the FP rate, smoothed over {Convergence60}, stays at or below half of chance until the end (— if never). \"from\": the run's summary.json, else computed from the log's epochs (an aggregated log holds the newest epoch of each interval).", "meta");
         page.Data("convergence-data", new JsonObject
         {
             ["schemaVersion"] = 1,
@@ -125,7 +125,7 @@ public static class ConvergenceFigures
         });
     }
 
-    private const string ConvergenceTail = "10 %";
+    private static readonly string ConvergenceTail = string.Create(CultureInfo.InvariantCulture, $"{Agents.Tastes.ConvergenceSummary.TailFraction * 100:0} %");
 
     private static IReadOnlyList<string> Cells(string label, SessionConvergence? c)
     {

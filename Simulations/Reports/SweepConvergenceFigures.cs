@@ -109,9 +109,12 @@ public static class SweepConvergenceFigures
         return page.Render();
     }
 
-    public static string Write(string sweepFolder, string htmlPath, string? baseline, bool overwrite = true, params double[] times)
+    public static string Write(string sweepFolder, string htmlPath, string? baseline, bool overwrite = true, params double[] times) =>
+        Write(SweepAnalysis.Load(sweepFolder), htmlPath, baseline, overwrite, times);
+
+    /// <summary>As above, from a sweep already loaded.</summary>
+    public static string Write(SweepAnalysis a, string htmlPath, string? baseline, bool overwrite = true, params double[] times)
     {
-        var a = SweepAnalysis.Load(sweepFolder);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(htmlPath));
         if (dir is not null) Directory.CreateDirectory(dir);
         SafeFile.WriteAllTextAtomically(htmlPath, Render(a, baseline, times), overwrite);

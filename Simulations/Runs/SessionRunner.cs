@@ -160,6 +160,11 @@ public static class SessionRunner
             twinFile.Save(folder);
         }
         var figures = Figures(Path.Combine(folder, SessionBuilder.LogFileName));
+        // summary.json first: the report takes the exact convergence summary from it rather than re-deriving it from
+        // the log's aggregated epochs. The command line goes here, not into the log: the log of a scenario and seed must
+        // not depend on how it was invoked.
+        string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, taste = summary.Taste, figures, twin = twinFile?.Twin }, JsonFiles.Write));
         bool reported = true;
         try
         {
@@ -172,9 +177,6 @@ public static class SessionRunner
             Console.Error.WriteLine($"ap: error: the report could not be written ({e.Message}); run `ap report {folder}` to retry.");
         }
         finishing?.Finish();
-        // The command line goes here, not into the log: the log of a scenario and seed must not depend on how it was invoked.
-        string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, taste = summary.Taste, figures, twin = twinFile?.Twin }, JsonFiles.Write));
         return new Outcome(summary, folder, figures) { ReportWritten = reported, Failure = failure, Twin = twinFile?.Twin };
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ActionPerception.Agents.Files;
 using ActionPerception.Agents.Listeners;
-using ActionPerception.Agents.Randomness;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Scenarios;
@@ -102,7 +101,7 @@ public static class TwinRun
     public static TwinFile Counterfactual(HumanRun run, Scenario s)
     {
         int beats = s.Generator.Layers[0];
-        var listener = ListenerBuilder.For(s)(s.Listener, SeededRandom.Derive(s.Seed, "listener"), beats)
+        var listener = ListenerBuilder.For(s)(s.Listener, Environment.Sessions.SessionBuilder.ListenerRandom(s, null), beats)
             ?? throw new UsageException("--counterfactual needs a machine listener; choose one with --listener.");
         double buffer = run.Header.Derived.BufferSeconds;
         var rows = new List<TwinPattern>();
@@ -126,8 +125,8 @@ public static class TwinRun
 
     private static double? Round(double? v) => v is double d ? Math.Round(d, 6) : null;
 
-    /// <summary>Writes a counterfactual's run folder: scenario.json, twin.json, summary.json and a report; returns the folder.</summary>
-    public static string WriteCounterfactual(HumanRun run, Scenario s, string? outDir, bool force)
+    /// <summary>Writes a counterfactual's run folder: scenario.json, twin.json, summary.json and a report; returns the folder and the comparison.</summary>
+    public static (string Folder, TwinFile Twin) WriteCounterfactual(HumanRun run, Scenario s, string? outDir, bool force)
     {
         var twin = Counterfactual(run, s);
         string folder = RunFolder.CreateForSession(outDir, s.Name + "-counterfactual", force, out _);
@@ -143,7 +142,7 @@ public static class TwinRun
         }
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, twin = twin.Twin }, JsonFiles.Write));
-        return folder;
+        return (folder, twin);
     }
 
     /// <summary>The closing lines on the console.</summary>

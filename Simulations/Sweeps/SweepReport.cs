@@ -22,18 +22,25 @@ public static class SweepReport
     /// Writes the sweep report; with <paramref name="baseline"/> (a grid point, see <see cref="FindGroup"/>) it also
     /// compares every other grid point with it on every convergence metric the rows carry (<see cref="Compare"/>).
     /// </summary>
-    public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline = null)
+    public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline = null) =>
+        Write(sweepDir, htmlPath, overwrite, baseline, out _);
+
+    /// <summary>As <see cref="Write(string, string?, bool, string?)"/>, handing back the comparisons it made (for the console).</summary>
+    public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline, out IReadOnlyList<BaselineComparison>? comparisons)
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
-        rows = [.. rows.Select(r => SweepRunner.WithConvergence(r, sweepDir))];
         htmlPath ??= Path.Combine(sweepDir, "sweep-report.html");
         if (File.Exists(htmlPath) && !overwrite)
             throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
-        // A run without a convergence summary (no summary.json beside its log) gets one computed from its log's epochs.
-        var sessions = rows.Select(r => (Row: r, Analysis: SessionAnalysis.Load(Path.Combine(sweepDir, r.Folder), r.Id)))
-            .Select(x => (Row: WithLogConvergence(x.Row, x.Analysis), x.Analysis)).ToList();
+        // Each log is read once: its analysis feeds the curves and, for a run without summary.json, the convergence columns.
+        var sessions = rows.Select(r =>
+        {
+            string runFolder = Path.Combine(sweepDir, r.Folder);
+            var analysis = SessionAnalysis.Load(runFolder, r.Id);
+            return (Row: SweepRunner.WithConvergence(r, runFolder, analysis), Analysis: analysis);
+        }).ToList();
         rows = [.. sessions.Select(x => x.Row)];
-        var comparisons = baseline is null ? null : Compare(rows, baseline);
+        comparisons = baseline is null ? null : Compare(rows, baseline);
         var groups = sessions.GroupBy(s => s.Row.Point).ToList();
 
         var page = new HtmlPage($"Sweep {name}");
@@ -74,13 +81,11 @@ public static class SweepReport
 
         var kl = groups.Select(g => Mean(g.Key, g.Select(s => s.Analysis.Epochs.Select(e => (e.T, e.KlDataGen)).ToList()).ToList())).ToList();
         // A rate's band is clipped to [0, 1]: the normal approximation knows nothing of the bounds.
-        var likes = groups.Select(g => Mean(g.Key, g.Select(s => s.Analysis.Rates.Select(r => (r.T, r.LikeRate)).ToList()).ToList()))
-            .Select(c => c with { Lower = [.. c.Lower.Select(v => Math.Max(0, v))], Upper = [.. c.Upper.Select(v => Math.Min(1, v))] }).ToList();
+        var likes = groups.Select(g => Clip01(Mean(g.Key, g.Select(s => s.Analysis.Rates.Select(r => (r.T, r.LikeRate)).ToList()).ToList()))).ToList();
         // Toward the listener: each run's exact measures toward its reference, from its log (runs whose log predates them are left out).
-        static MeanCurve Clip(MeanCurve c) => c with { Lower = [.. c.Lower.Select(v => Math.Max(0, v))], Upper = [.. c.Upper.Select(v => Math.Min(1, v))] };
-        var fp = groups.Select(g => Clip(Mean(g.Key, g.Select(s => s.Analysis.Epochs.Where(e => e.Reference is not null).Select(e => (e.T, e.Reference!.FalsePositiveRate)).ToList()).ToList())))
+        var fp = groups.Select(g => Clip01(Mean(g.Key, g.Select(s => s.Analysis.Epochs.Where(e => e.Reference is not null).Select(e => (e.T, e.Reference!.FalsePositiveRate)).ToList()).ToList())))
             .Where(c => c.Runs > 0).ToList();
-        var coverage = groups.Select(g => Clip(Mean(g.Key, g.Select(s => s.Analysis.Epochs.Where(e => e.Reference is not null).Select(e => (e.T, e.Reference!.Coverage)).ToList()).ToList())))
+        var coverage = groups.Select(g => Clip01(Mean(g.Key, g.Select(s => s.Analysis.Epochs.Where(e => e.Reference is not null).Select(e => (e.T, e.Reference!.Coverage)).ToList()).ToList())))
             .Where(c => c.Runs > 0).ToList();
         page.Data("sweep-curves", new JsonObject
         {
@@ -112,6 +117,9 @@ public static class SweepReport
         SafeFile.WriteAllTextAtomically(htmlPath, page.Render(), overwrite);
         return htmlPath;
     }
+
+    /// <summary>A share's band clipped to [0, 1]: the normal approximation of the mean knows nothing of the bounds.</summary>
+    public static MeanCurve Clip01(MeanCurve c) => c with { Lower = [.. c.Lower.Select(v => Math.Max(0, v))], Upper = [.. c.Upper.Select(v => Math.Min(1, v))] };
 
     /// <summary>The row with its convergence columns from the log's epochs (<see cref="SessionConvergence"/>) when it carries none.</summary>
     public static SweepRow WithLogConvergence(SweepRow row, SessionAnalysis a)

@@ -162,28 +162,30 @@ public static class SweepRunner
     {
         var a = SessionAnalysis.Load(folder, run.Id);
         var s = a.Summary;
-        var c = ReadConvergence(folder);
-        double? C(string name) => Round(c.TryGetValue(name, out var v) ? v : null);
         var row = new SweepRow(run.Index, run.Id, run.Point, run.Seed, run.Parameters.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
             $"{RunsFolder}/{run.Id}", s.DurationSeconds, s.Patterns, s.Likes, s.Dislikes, s.Ignored,
-            Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy),
-            C("chanceFalsePositiveRate"), C("falsePositiveRate"), C("secondsToHalfChance"), C("patternsToHalfChance"), C("coverage"), C("klReferenceGen"));
-        // A run folder without summary.json (sweeps before runs wrote theirs) and no convergence on its log summary line: computed from the log's epochs.
-        return c.Count == 0 ? SweepReport.WithLogConvergence(row, a) : row;
+            Round(s.FinalKlDataGen), Round(s.TimeToLikeRate50), Round(s.GenerativeEntropy), null, null, null, null, null, null);
+        return WithConvergence(row, folder, a);
     }
 
     /// <summary>
     /// <paramref name="row"/> with its convergence columns read from its run folder (under <paramref name="sweepDir"/>)
     /// when it carries none, e.g. a summary written before the runs had them; otherwise the row unchanged.
     /// </summary>
-    public static SweepRow WithConvergence(SweepRow row, string sweepDir)
+    public static SweepRow WithConvergence(SweepRow row, string sweepDir) => WithConvergence(row, Path.Combine(sweepDir, row.Folder), null);
+
+    /// <summary>
+    /// The one place a row gets its convergence columns: the run folder's summary.json (<see cref="ReadConvergence"/>),
+    /// else, for runs written before runs had one, computed from the log's epochs (<paramref name="analysis"/> when the
+    /// caller has loaded it, else loaded here).
+    /// </summary>
+    public static SweepRow WithConvergence(SweepRow row, string runFolder, SessionAnalysis? analysis)
     {
         if (SweepRow.ConvergenceColumns.Any(c => row.Convergence(c) is not null)) return row;
-        var c = ReadConvergence(Path.Combine(sweepDir, row.Folder));
+        var c = ReadConvergence(runFolder);
         if (c.Count == 0)
         {
-            // No summary.json beside the log (sweeps before runs wrote theirs) and no convergence in its summary line: from the log's epochs.
-            try { return SweepReport.WithLogConvergence(row, SessionAnalysis.Load(Path.Combine(sweepDir, row.Folder), row.Id)); }
+            try { return SweepReport.WithLogConvergence(row, analysis ?? SessionAnalysis.Load(runFolder, row.Id)); }
             catch (InputFileException) { return row; }
         }
         double? C(string name) => Round(c.TryGetValue(name, out var v) ? v : null);
@@ -196,8 +198,8 @@ public static class SweepRunner
     }
 
     /// <summary>
-    /// A run's <c>convergence</c> object, read tolerantly: from the run folder's summary.json (at its top level, or
-    /// inside its <c>summary</c> object), else from the log's last <c>summary</c> line. Only numeric fields are kept
+    /// A run's <c>convergence</c> object, read tolerantly from the run folder's summary.json (at its top level, or
+    /// inside its <c>summary</c> object). Only numeric fields are kept
     /// (a null, absent or non-numeric field is simply missing); an absent or unreadable file gives an empty dictionary,
     /// never an error, so sweeps of runs written before the convergence measures still summarise.
     /// </summary>
@@ -210,11 +212,6 @@ public static class SweepRunner
             string summary = Path.Combine(runFolder, "summary.json");
             if (File.Exists(summary) && JsonNode.Parse(File.ReadAllText(summary)) is JsonObject root)
                 found = root["convergence"] as JsonObject ?? (root["summary"] as JsonObject)?["convergence"] as JsonObject;
-            string log = Path.Combine(runFolder, SessionBuilder.LogFileName);
-            if (found is null && File.Exists(log)
-                && File.ReadLines(log).LastOrDefault(l => l.StartsWith("{\"type\":\"summary\"", StringComparison.Ordinal)) is { } line
-                && JsonNode.Parse(line) is JsonObject ev)
-                found = ev["convergence"] as JsonObject;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException) { found = null; }
         if (found is null) return result;
