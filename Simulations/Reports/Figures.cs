@@ -281,7 +281,8 @@ public static class Figures
         foreach (var (_, v) in o) if (v is JsonObject child) RemoveNulls(child);
     }
 
-    private static JsonObject ToJson(IReadOnlyList<GenericChart> charts)
+    /// <summary>A chart's figure JSON (several charts combined), without Plotly.NET's animation frames.</summary>
+    internal static JsonObject ToJson(IReadOnlyList<GenericChart> charts)
     {
         var chart = charts.Count == 1 ? charts[0] : CChart.Combine(charts);
         var node = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
@@ -291,20 +292,27 @@ public static class Figures
 
     private static void Style(JsonObject fig, string title, string xTitle, string yTitle)
     {
-        var layout = fig["layout"] as JsonObject ?? new JsonObject();
-        fig["layout"] = layout;
-        layout["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 } };
+        var layout = PageLayout(fig, title, 340);
         layout["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle }, ["zeroline"] = false };
         layout["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["zeroline"] = false };
         layout["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 50, ["b"] = 40 };
-        layout["height"] = 340;
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.22, ["yanchor"] = "top" };
+    }
+
+    /// <summary>The report's look for any figure: title, height, the page's width, colours and font; returns the layout.</summary>
+    internal static JsonObject PageLayout(JsonObject fig, string title, int height)
+    {
+        var layout = fig["layout"] as JsonObject ?? new JsonObject();
+        fig["layout"] = layout;
+        layout["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 } };
+        layout["height"] = height;
         // Plotly.NET sets a fixed width; the page's grid decides it instead.
         layout.Remove("width");
         layout["autosize"] = true;
-        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.22, ["yanchor"] = "top" };
         layout["paper_bgcolor"] = "#ffffff";
         layout["plot_bgcolor"] = "#f7f7f9";
         layout["font"] = new JsonObject { ["family"] = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", ["size"] = 12 };
+        return layout;
     }
 
     private static string Rgba(string hex, double alpha)

@@ -72,15 +72,11 @@ public static class SweepConvergenceFigures
                 ["error_y"] = new JsonObject { ["type"] = "data", ["visible"] = true, ["array"] = new JsonArray([.. sds.Select(v => (JsonNode)JsonValue.Create(v ?? 0))]) },
                 ["marker"] = new JsonObject { ["color"] = new JsonArray([.. labels.Select((_, i) => (JsonNode)JsonValue.Create(Reports.Figures.Palette[i % Reports.Figures.Palette.Length]))]) },
             }),
-            ["layout"] = new JsonObject
-            {
-                ["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 } },
-                ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["rangemode"] = "tozero" },
-                ["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 50, ["b"] = 60 },
-                ["height"] = 340, ["autosize"] = true, ["showlegend"] = false,
-                ["paper_bgcolor"] = "#ffffff", ["plot_bgcolor"] = "#f7f7f9",
-            },
         };
+        var layout = Reports.Figures.PageLayout(json, title, 340);
+        layout["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["rangemode"] = "tozero" };
+        layout["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 50, ["b"] = 60 };
+        layout["showlegend"] = false;
         return new Figure(name, title, json);
     }
 

@@ -66,7 +66,7 @@ public static class TasteFigures
             text.Add(line);
         }
         var chart = CChart.Heatmap<double, string, string, string>(z.Select(r => (IEnumerable<double>)r), X: colLabels, Y: rowLabels, Name: name);
-        var json = FigureJson(chart);
+        var json = Figures.ToJson([chart]);
         var trace = (JsonObject)((JsonArray)json["data"]!)[0]!;
         trace["zmin"] = zmin;
         trace["zmax"] = zmax;
@@ -76,7 +76,7 @@ public static class TasteFigures
         trace["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = colorTitle }, ["thickness"] = 10, ["len"] = 0.8 };
         trace["text"] = text;
         trace["hovertemplate"] = "%{text}<extra></extra>";
-        var layout = Layout(json, title, 540);
+        var layout = Figures.PageLayout(json, title, 540);
         layout["xaxis"] = new JsonObject
         {
             ["title"] = new JsonObject { ["text"] = $"beats {high}–{beats - 1}" },
@@ -99,7 +99,7 @@ public static class TasteFigures
         var w = v.Weights;
         var names = w.Select(x => x.Name).ToArray();
         var chart = CChart.Point<double, string, string>(w.Select(x => x.Mean).ToArray(), names, Name: "posterior mean");
-        var json = FigureJson(chart);
+        var json = Figures.ToJson([chart]);
         var trace = (JsonObject)((JsonArray)json["data"]!)[0]!;
         trace["mode"] = "markers";
         trace["marker"] = new JsonObject { ["color"] = "#1f77b4", ["size"] = 7 };
@@ -112,7 +112,7 @@ public static class TasteFigures
         };
         trace["customdata"] = new JsonArray([.. w.Select(x => (JsonNode)new JsonArray(x.Lower, x.Upper))]);
         trace["hovertemplate"] = "%{y}: %{x:+.2f} [%{customdata[0]:+.2f}, %{customdata[1]:+.2f}]<extra></extra>";
-        var layout = Layout(json, "Feature weights (posterior mean, 90 % interval)", Math.Max(340, 22 * w.Count + 90));
+        var layout = Figures.PageLayout(json, "Feature weights (posterior mean, 90 % interval)", Math.Max(340, 22 * w.Count + 90));
         layout["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "weight (log-odds of a like)" }, ["zeroline"] = true, ["zerolinecolor"] = "#888" };
         layout["yaxis"] = new JsonObject { ["type"] = "category", ["autorange"] = "reversed", ["tickfont"] = new JsonObject { ["size"] = 10 } };
         layout["margin"] = new JsonObject { ["l"] = 80, ["r"] = 20, ["t"] = 50, ["b"] = 50 };
@@ -170,26 +170,5 @@ public static class TasteFigures
             ["b"] = machine.S.Label,
             ["patterns"] = JsonSerializer.SerializeToNode(d, JsonFiles.Write),
         });
-    }
-
-    private static JsonObject FigureJson(Plotly.NET.GenericChart chart)
-    {
-        var node = JsonNode.Parse(Plotly.NET.GenericChart.toFigureJson(chart))!.AsObject();
-        node.Remove("frames");
-        return node;
-    }
-
-    private static JsonObject Layout(JsonObject json, string title, int height)
-    {
-        var layout = json["layout"] as JsonObject ?? new JsonObject();
-        json["layout"] = layout;
-        layout["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 } };
-        layout.Remove("width");
-        layout["autosize"] = true;
-        layout["height"] = height;
-        layout["paper_bgcolor"] = "#ffffff";
-        layout["plot_bgcolor"] = "#f7f7f9";
-        layout["font"] = new JsonObject { ["family"] = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", ["size"] = 12 };
-        return layout;
     }
 }

@@ -43,8 +43,7 @@ public static class TwinFigures
         var labels = t.Confusion.Labels.ToArray();
         var z = t.Confusion.Matrix.Select(r => r.Select(v => (double)v)).ToArray();
         var chart = CChart.Heatmap<double, string, string, string>(z.Select(r => (IEnumerable<double>)r), X: labels, Y: labels, Name: name);
-        var json = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
-        json.Remove("frames");
+        var json = Figures.ToJson([chart]);
         var trace = (JsonObject)((JsonArray)json["data"]!)[0]!;
         trace["colorscale"] = "Blues";
         trace["xgap"] = 2;
