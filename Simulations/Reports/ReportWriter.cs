@@ -24,7 +24,15 @@ public static class ReportWriter
         if (logsOrRunFolders.Count == 0) throw new ArgumentException("no session log given: name at least one session.jsonl or run folder.");
         if (File.Exists(htmlPath) && !overwrite)
             throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
-        var sessions = SessionAnalysis.LoadMany(logsOrRunFolders);
+        return Write(SessionAnalysis.LoadMany(logsOrRunFolders), htmlPath, overwrite);
+    }
+
+    /// <summary>As above, for sessions already analysed (a runner that has just read the log).</summary>
+    public static IReadOnlyList<SessionAnalysis> Write(IReadOnlyList<SessionAnalysis> sessions, string htmlPath, bool overwrite)
+    {
+        if (sessions.Count == 0) throw new ArgumentException("no session given.");
+        if (File.Exists(htmlPath) && !overwrite)
+            throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
         string html = Render(sessions);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(htmlPath));
         if (dir is not null) Directory.CreateDirectory(dir);

@@ -159,7 +159,9 @@ public static class SessionRunner
             twinFile = TwinRun.CompareWithSession(twin.Of, Path.Combine(folder, SessionBuilder.LogFileName), prepared.Listener?.Kind ?? "none");
             twinFile.Save(folder);
         }
-        var figures = Figures(Path.Combine(folder, SessionBuilder.LogFileName));
+        // The log is read once: its analysis gives the closing figures and the report.
+        var analysis = Analysis.SessionAnalysis.Load(folder);
+        var figures = Figures(analysis);
         // summary.json first: the report takes the exact convergence summary from it rather than re-deriving it from
         // the log's aggregated epochs. The command line goes here, not into the log: the log of a scenario and seed must
         // not depend on how it was invoked.
@@ -168,7 +170,7 @@ public static class SessionRunner
         bool reported = true;
         try
         {
-            Reports.ReportWriter.Write([folder], Path.Combine(folder, "report.html"), overwrite: true);
+            Reports.ReportWriter.Write([analysis], Path.Combine(folder, "report.html"), overwrite: true);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
         {
@@ -198,22 +200,21 @@ public static class SessionRunner
         _ => ExitCodes.Ok,
     };
 
-    public static LoopFigures Figures(string logPath)
+    public static LoopFigures Figures(string logPath) => Figures(Analysis.SessionAnalysis.Load(logPath));
+
+    /// <summary>Like rate of the first and last quarter of the patterns, and the listener measures at the first and last epoch.</summary>
+    public static LoopFigures Figures(Analysis.SessionAnalysis a)
     {
-        var log = SessionLogReader.Read(logPath);
-        var patterns = log.OfType<PatternEvent>().Select(e => e.Serial).ToList();
-        var liked = log.OfType<JudgementEvent>().Where(e => e.IsApplied && e.Kind == "like" && e.Serial is not null)
-            .Select(e => e.Serial!.Value).ToHashSet();
-        double Rate(IEnumerable<long> serials)
+        var played = a.Played;
+        double Rate(IEnumerable<Analysis.PlayedPattern> ps)
         {
-            var s = serials.ToList();
-            return s.Count == 0 ? 0 : (double)s.Count(liked.Contains) / s.Count;
+            var s = ps.ToList();
+            return s.Count == 0 ? 0 : (double)s.Count(p => p.Likes > 0) / s.Count;
         }
-        int q = Math.Max(1, patterns.Count / 4);
-        var epochs = log.OfType<EpochEvent>().ToList();
-        var first = epochs.Count > 0 ? epochs[0] : null;
-        var last = epochs.Count > 0 ? epochs[^1] : null;
-        return new LoopFigures(Rate(patterns.Take(q)), Rate(patterns.Skip(patterns.Count - q)),
+        int q = Math.Max(1, played.Count / 4);
+        var first = a.Epochs.Count > 0 ? a.Epochs[0] : null;
+        var last = a.Epochs.Count > 0 ? a.Epochs[^1] : null;
+        return new LoopFigures(Rate(played.Take(q)), Rate(played.Skip(played.Count - q)),
             first?.FalsePositiveRate, last?.FalsePositiveRate, first?.KlListenerGen, last?.KlListenerGen);
     }
 
