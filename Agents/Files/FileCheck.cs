@@ -74,6 +74,21 @@ static class FileCheck
         return read == length ? bytes : bytes[..read];
     }
 
+    /// <summary>
+    /// Reads the whole file as strict UTF-8 text (a leading byte-order mark, as Notepad writes, is dropped) if
+    /// <see cref="ReadAllBytes"/> accepts it; a file that is not UTF-8 is refused with the problem "is not UTF-8 text".
+    /// </summary>
+    public static string? ReadAllText(string path, long maxBytes, out string? problem)
+    {
+        var bytes = ReadAllBytes(path, maxBytes, out problem);
+        if (bytes is null) return null;
+        try { return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF'); }
+        catch (System.Text.DecoderFallbackException) { problem = NotUtf8; return null; }
+    }
+
+    /// <summary>The problem <see cref="ReadAllText"/> reports for a file that is not UTF-8.</summary>
+    public const string NotUtf8 = "is not UTF-8 text (a binary file?)";
+
     public static string Describe(long bytes) => bytes switch
     {
         >= 1L << 30 => $"{bytes / (double)(1L << 30):0.#} GiB",

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ActionPerception.Agents.Files;
 
 /// <summary>
@@ -24,9 +22,10 @@ public static class InputFiles
 
     public static string ReadAllText(string path, string what, long maxBytes = MaxJsonBytes)
     {
-        var bytes = ReadAllBytes(path, what, maxBytes);
-        try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF'); }
-        catch (DecoderFallbackException) { throw new InputFileException(path, null, $"the {what} file is not UTF-8 text (a binary file?)", "give a JSON text file"); }
+        var text = FileCheck.ReadAllText(path, maxBytes, out string? problem);
+        if (text is not null) return text;
+        if (problem == FileCheck.NotUtf8) throw new InputFileException(path, null, $"the {what} file {problem}", "give a JSON text file");
+        throw Refused(path, what, problem!);
     }
 
     private static InputFileException Refused(string path, string what, string problem) => problem switch
