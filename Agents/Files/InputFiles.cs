@@ -15,25 +15,23 @@ public static class InputFiles
 
     public static byte[] ReadAllBytes(string path, string what, long maxBytes)
     {
-        var bytes = FileCheck.ReadAllBytes(path, maxBytes, out string? problem);
-        if (bytes is null) throw Refused(path, what, problem!);
+        var bytes = FileCheck.ReadAllBytes(path, maxBytes, out string? problem, out FileProblem kind);
+        if (bytes is null) throw Refused(path, what, problem!, kind);
         return bytes;
     }
 
     public static string ReadAllText(string path, string what, long maxBytes = MaxJsonBytes)
     {
-        var text = FileCheck.ReadAllText(path, maxBytes, out string? problem);
-        if (text is not null) return text;
-        if (problem == FileCheck.NotUtf8) throw new InputFileException(path, null, $"the {what} file {problem}", "give a JSON text file");
-        throw Refused(path, what, problem!);
+        return FileCheck.ReadAllText(path, maxBytes, out string? problem, out FileProblem kind) ?? throw Refused(path, what, problem!, kind);
     }
 
-    private static InputFileException Refused(string path, string what, string problem) => problem switch
+    private static InputFileException Refused(string path, string what, string problem, FileProblem kind) => kind switch
     {
-        _ when problem.StartsWith("no such file", StringComparison.Ordinal) => new(path, null, problem.Replace("no such file", $"no such {what} file", StringComparison.Ordinal), "check the path"),
-        _ when problem.StartsWith("is a folder", StringComparison.Ordinal) => new(path, null, problem, $"give the path of a {what} file inside it"),
-        _ when problem.StartsWith("is not a regular", StringComparison.Ordinal) => new(path, null, problem, $"give a {what} file on disk"),
-        _ when problem.Contains("larger than", StringComparison.Ordinal) => new(path, null, problem, $"check that this is a {what} file"),
+        FileProblem.Missing => new(path, null, problem.Replace("no such file", $"no such {what} file", StringComparison.Ordinal), "check the path"),
+        FileProblem.Folder => new(path, null, problem, $"give the path of a {what} file inside it"),
+        FileProblem.NotRegular => new(path, null, problem, $"give a {what} file on disk"),
+        FileProblem.TooLarge => new(path, null, problem, $"check that this is a {what} file"),
+        FileProblem.NotText => new(path, null, $"the {what} file {problem}", "give a JSON text file"),
         _ => new(path, null, problem, "check the path and its permissions"),
     };
 }
