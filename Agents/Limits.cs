@@ -1,8 +1,10 @@
 namespace ActionPerception.Agents;
 
 /// <summary>
-/// Ceilings on every size and rate a user can set, derived from memory and time (documented in README.md,
-/// "Limits"). Settings beyond them are refused up front, before anything is created.
+/// Ceilings on the sizes and rates of the model, training and generation a user can set, derived from memory and time
+/// (documented in README.md, "Limits"). Settings beyond them are refused up front, before anything is created. Not
+/// every ceiling lives here: input file size caps sit beside their readers (e.g. <c>InputFiles</c>, <c>KitManifest</c>,
+/// <c>KitLoader</c>), and some settings check their own ranges.
 /// </summary>
 public static class Limits
 {

@@ -92,8 +92,8 @@ public sealed class DrumLayer
     }
 
     /// <summary>
-    /// An instrument name as matched against a kit: case, spaces, '-' and '_' do not count, so "closed-hihat",
-    /// "Closed hi-hat" and "closed_hihat" are one instrument.
+    /// An instrument name as matched against a kit: only its letters and digits count, ignoring case (spaces, '-', '_',
+    /// '.' and every other character are dropped), so "closed-hihat", "Closed hi-hat" and "closed_hihat" are one instrument.
     /// </summary>
     public static string MatchKey(string name) =>
         new string([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
@@ -113,7 +113,7 @@ public sealed class DrumLayer
         if (ownKeys.Distinct().Count() != ownKeys.Length)
             throw new ArgumentException($"{Lists()}: the model names an instrument twice.");
         if (kitKeys.Length != ownKeys.Length || kitKeys.Except(ownKeys).Any())
-            throw new ArgumentException($"{Lists()}; instruments are matched by name (case, spaces, '-' and '_' aside).");
+            throw new ArgumentException($"{Lists()}; instruments are matched by name (only letters and digits count, ignoring case).");
         if (kitKeys.SequenceEqual(ownKeys)) return this;
         int m = Instruments;
         var from = kitKeys.Select(k => Array.IndexOf(ownKeys, k)).ToArray();

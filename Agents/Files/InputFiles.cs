@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ActionPerception.Agents.Files;
 
 /// <summary>
@@ -17,24 +15,23 @@ public static class InputFiles
 
     public static byte[] ReadAllBytes(string path, string what, long maxBytes)
     {
-        var bytes = FileCheck.ReadAllBytes(path, maxBytes, out string? problem);
-        if (bytes is null) throw Refused(path, what, problem!);
+        var bytes = FileCheck.ReadAllBytes(path, maxBytes, out string? problem, out FileProblem kind);
+        if (bytes is null) throw Refused(path, what, problem!, kind);
         return bytes;
     }
 
     public static string ReadAllText(string path, string what, long maxBytes = MaxJsonBytes)
     {
-        var bytes = ReadAllBytes(path, what, maxBytes);
-        try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF'); }
-        catch (DecoderFallbackException) { throw new InputFileException(path, null, $"the {what} file is not UTF-8 text (a binary file?)", "give a JSON text file"); }
+        return FileCheck.ReadAllText(path, maxBytes, out string? problem, out FileProblem kind) ?? throw Refused(path, what, problem!, kind);
     }
 
-    private static InputFileException Refused(string path, string what, string problem) => problem switch
+    private static InputFileException Refused(string path, string what, string problem, FileProblem kind) => kind switch
     {
-        _ when problem.StartsWith("no such file", StringComparison.Ordinal) => new(path, null, problem.Replace("no such file", $"no such {what} file", StringComparison.Ordinal), "check the path"),
-        _ when problem.StartsWith("is a folder", StringComparison.Ordinal) => new(path, null, problem, $"give the path of a {what} file inside it"),
-        _ when problem.StartsWith("is not a regular", StringComparison.Ordinal) => new(path, null, problem, $"give a {what} file on disk"),
-        _ when problem.Contains("larger than", StringComparison.Ordinal) => new(path, null, problem, $"check that this is a {what} file"),
+        FileProblem.Missing => new(path, null, problem.Replace("no such file", $"no such {what} file", StringComparison.Ordinal), "check the path"),
+        FileProblem.Folder => new(path, null, problem, $"give the path of a {what} file inside it"),
+        FileProblem.NotRegular => new(path, null, problem, $"give a {what} file on disk"),
+        FileProblem.TooLarge => new(path, null, problem, $"check that this is a {what} file"),
+        FileProblem.NotText => new(path, null, $"the {what} file {problem}", "give a JSON text file"),
         _ => new(path, null, problem, "check the path and its permissions"),
     };
 }

@@ -244,8 +244,11 @@ public static class ModelFile
 
     public static void Save(string path, GeneratorModel model, bool overwrite, string? description = null)
     {
-        if (!model.Machine.AllFinite())
-            throw new InvalidOperationException("The model has non-finite weights (training diverged); it was not saved. Lower the learning rate.");
+        // The load's own check (weights finite and within Limits.MaxWeight), so that a saved model always reloads.
+        if (model.Machine.FirstUnhealthyWeight() is var (where, value))
+            throw new InvalidOperationException(double.IsFinite(value)
+                ? $"The model's weight {where} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, beyond the {Limits.MaxWeight:0e0} a model file may hold (training diverged); it was not saved. Lower the learning rate."
+                : "The model has non-finite weights (training diverged); it was not saved. Lower the learning rate.");
         SafeFile.WriteAllTextAtomically(path, Serialize(model, description), overwrite);
     }
 }

@@ -8,30 +8,23 @@ namespace ActionPerception.Agents.Helmholtz;
 /// </summary>
 public sealed class DivergedException : Exception
 {
-    public DivergedException(int epoch, long totalSteps, string quantity, double value, double learningRate)
+    public DivergedException(int epoch, string quantity, double value, double learningRate)
         : base(Compose(epoch, quantity, value, learningRate))
     {
         Epoch = epoch;
-        TotalSteps = totalSteps;
         Quantity = quantity;
-        Value = value;
-        LearningRate = learningRate;
     }
 
     /// <summary>The 1-based epoch during which training diverged; epochs before it completed with finite numbers.</summary>
     public int Epoch { get; }
-    /// <summary>The trainer's total steps when it was detected.</summary>
-    public long TotalSteps { get; }
     /// <summary>What went non-finite or out of range, e.g. "generative weight [0][3][2]" or "wake loss of layer 1".</summary>
     public string Quantity { get; }
-    /// <summary>Its value: NaN, ±∞ or a magnitude beyond <see cref="Limits.MaxWeight"/>.</summary>
-    public double Value { get; }
-    /// <summary>The machine's learning rate at the time.</summary>
-    public double LearningRate { get; }
     /// <summary>The setting to lower, as the scenario names it.</summary>
-    public string Setting => "generator.learningRate";
+    public string Setting => LearningRateSetting;
+
+    private const string LearningRateSetting = "generator.learningRate";
 
     private static string Compose(int epoch, string quantity, double value, double lr) =>
         $"training diverged at epoch {epoch}: the {quantity} became {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}. " +
-        $"Fix: lower generator.learningRate (--lr), now {lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the original uses 0.1";
+        $"Fix: lower {LearningRateSetting} (--lr), now {lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the original uses 0.1";
 }

@@ -300,11 +300,6 @@ public sealed class HelmholtzMachine
         return null;
     }
 
-    /// <summary>True when every weight is finite; a diverged model is refused rather than saved.</summary>
-    public bool AllFinite()
-    {
-        foreach (var w in _rec) foreach (var v in w) if (!double.IsFinite(v)) return false;
-        foreach (var w in _gen) foreach (var v in w) if (!double.IsFinite(v)) return false;
-        return true;
-    }
+    /// <summary>True when every weight is finite, whatever its magnitude (<see cref="FirstUnhealthyWeight"/> with no ceiling).</summary>
+    public bool AllFinite() => FirstUnhealthyWeight(double.MaxValue) is null;
 }

@@ -160,7 +160,7 @@ public sealed class WakeSleepTrainer
     }
 
     private DivergedException Diverged(string quantity, double value) =>
-        new(Epoch + 1, TotalSteps, quantity, value, _m.Settings.LearningRate);
+        new(Epoch + 1, quantity, value, _m.Settings.LearningRate);
 
     /// <summary>Close the current epoch (complete or not) and report it; mean losses are per step.</summary>
     public EpochReport EndEpoch()

@@ -260,8 +260,7 @@ public sealed record TemplateSettings
 public sealed class TemplateListener : ScriptedListener, ITasteful
 {
     private readonly double[] _weights;
-    private readonly bool[]? _member; // the taste's set, when the template likes a taste
-    private readonly bool[] _liked;
+    private readonly bool[] _liked; // with a taste, exactly its set
     private readonly double[] _taste;
 
     public TemplateListener(TemplateSettings settings, int beats, SeededRandom random) : base(settings.Noise, random)
@@ -275,15 +274,15 @@ public sealed class TemplateListener : ScriptedListener, ITasteful
         int n = 1 << beats;
         _liked = new bool[n];
         _taste = new double[n];
+        int liked = 0;
         if (settings.Taste is not null)
         {
             // The taste's set replaces the weighted score: members score 1, the rest 0, against thresholds ½.
             var taste = TasteCatalog.Create(settings.Taste, beats, random, "listener.template.taste");
-            _member = new bool[n];
-            for (int p = 0; p < n; p++) _member[p] = taste.Contains(p);
+            for (int p = 0; p < n; p++) if (_liked[p] = taste.Contains(p)) liked++;
         }
-        int liked = 0;
-        for (int p = 0; p < n; p++) if (_liked[p] = Score(p) >= LikeThreshold) liked++;
+        else
+            for (int p = 0; p < n; p++) if (_liked[p] = Score(p) >= LikeThreshold) liked++;
         for (int p = 0; p < n; p++) _taste[p] = _liked[p] ? 1.0 / liked : 0;
         // A template that likes nothing has no taste distribution; leave it all zero and say so in Describe.
         LikedCount = liked;
@@ -297,16 +296,16 @@ public sealed class TemplateListener : ScriptedListener, ITasteful
     public ReadOnlySpan<double> TasteDistribution => _taste;
     public IReadOnlyList<bool>? TasteSupport => _liked;
     /// <summary>The like threshold in use: ½ with a taste, else the settings'.</summary>
-    public double LikeThreshold => _member is null ? Settings.LikeThreshold : 0.5;
+    public double LikeThreshold => Settings.Taste is null ? Settings.LikeThreshold : 0.5;
     /// <summary>The dislike threshold in use: ½ with a taste, else the settings'.</summary>
-    public double DislikeThreshold => _member is null ? Settings.DislikeThreshold : 0.5;
+    public double DislikeThreshold => Settings.Taste is null ? Settings.DislikeThreshold : 0.5;
 
     /// <summary>With a taste, 1 for its members and 0 for the rest; otherwise Σ weight_i · beat_i.</summary>
     public double Score(int pattern)
     {
-        if (_member is not null) return _member[pattern] ? 1 : 0;
+        if (Settings.Taste is not null) return _liked[pattern] ? 1 : 0;
         double s = 0;
-        for (int k = 0; k < Beats; k++) if (((pattern >> (Beats - 1 - k)) & 1) != 0) s += _weights[k];
+        for (int k = 0; k < Beats; k++) if (Pattern.Beat(pattern, Beats, k) != 0) s += _weights[k];
         return s;
     }
 

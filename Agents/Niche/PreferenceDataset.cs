@@ -29,8 +29,19 @@ public sealed class PreferenceDataset
         _counts = counts.ToArray();
         LikeIncrement = likeIncrement;
         DislikeDecrement = dislikeDecrement;
-        foreach (double c in _counts) Total += c;
+        Total = ExactTotal();
     }
+
+    /// <summary>The counts summed afresh in index order: no drift from many small updates of <see cref="Total"/>.</summary>
+    private double ExactTotal()
+    {
+        double t = 0;
+        foreach (double c in _counts) t += c;
+        return t;
+    }
+
+    /// <summary>How many copies of a pattern of <paramref name="count"/> an epoch of <paramref name="nData"/> holds: round(count/total · nData), half to even (as numpy).</summary>
+    private static long Copies(double count, double total, long nData) => (long)Math.Round(count / total * nData, MidpointRounding.ToEven);
 
     /// <summary>The original's start: every 5th pattern index (0, 5, 10, …) with count 1.</summary>
     public static PreferenceDataset Default(int patternLength = 10, double likeIncrement = 10, double dislikeDecrement = 5)
@@ -69,8 +80,7 @@ public sealed class PreferenceDataset
     public void Distribution(Span<double> into)
     {
         if (into.Length != _counts.Length) throw new ArgumentException("Wrong length.", nameof(into));
-        double t = 0;
-        foreach (double c in _counts) t += c; // recomputed: no drift from many small updates
+        double t = ExactTotal();
         if (t <= 0) { into.Clear(); return; }
         for (int i = 0; i < _counts.Length; i++) into[i] = _counts[i] / t;
     }
@@ -78,11 +88,10 @@ public sealed class PreferenceDataset
     /// <summary>How many patterns an epoch of <paramref name="nData"/> holds after rounding (what <see cref="BuildEpoch"/> returns).</summary>
     public long EpochLength(int nData)
     {
-        double t = 0;
-        foreach (double c in _counts) t += c;
+        double t = ExactTotal();
         if (t <= 0) return 0;
         long k = 0;
-        foreach (double c in _counts) k += (long)Math.Round(c / t * nData, MidpointRounding.ToEven);
+        foreach (double c in _counts) k += Copies(c, t, nData);
         return k;
     }
 
@@ -92,11 +101,11 @@ public sealed class PreferenceDataset
     /// </summary>
     public long MinimumNData()
     {
-        double t = 0, max = 0;
-        foreach (double c in _counts) { t += c; max = Math.Max(max, c); }
+        double t = ExactTotal(), max = 0;
+        foreach (double c in _counts) max = Math.Max(max, c);
         if (t <= 0) return 0;
         long n = Math.Max(1, (long)Math.Floor(0.5 * t / max));
-        while (Math.Round(max / t * n, MidpointRounding.ToEven) < 1) n++;
+        while (Copies(max, t, n) < 1) n++;
         return n;
     }
 
@@ -110,13 +119,12 @@ public sealed class PreferenceDataset
     public int BuildEpoch(int nData, SeededRandom rng, Span<int> into)
     {
         if (nData < 1) throw new ArgumentOutOfRangeException(nameof(nData), "n_data must be at least 1.");
-        double t = 0;
-        foreach (double c in _counts) t += c;
+        double t = ExactTotal();
         if (t <= 0) return 0;
         int k = 0;
         for (int i = 0; i < _counts.Length; i++)
         {
-            int copies = (int)Math.Round(_counts[i] / t * nData, MidpointRounding.ToEven);
+            long copies = Copies(_counts[i], t, nData);
             for (int c = 0; c < copies; c++) into[k++] = i;
         }
         rng.Shuffle(into[..k]);

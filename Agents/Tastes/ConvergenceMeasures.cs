@@ -13,7 +13,8 @@ namespace ActionPerception.Agents.Tastes;
 /// gen_i ≥ 0.5/|S|; 1 when the generator spreads over all of S, small when it has collapsed onto a part of it;</item>
 /// <item><see cref="Entropy"/>: the generator's entropy in nats (0·ln 0 = 0).</item>
 /// </list>
-/// Computing them allocates nothing: two passes over the 2^n entries.
+/// Computing them allocates nothing; the rate and the entropy come from their homes, <see cref="Taste.FalsePositiveRate(ReadOnlySpan{double}, ReadOnlySpan{bool})"/>
+/// and <see cref="Helmholtz.Divergence.Entropy"/>.
 /// </summary>
 public readonly record struct ConvergenceMeasures(double FalsePositiveRate, double KlReferenceGen, double Coverage, double Entropy)
 {
@@ -29,18 +30,13 @@ public readonly record struct ConvergenceMeasures(double FalsePositiveRate, doub
         if (generator.Length != reference.Length)
             throw new ArgumentException($"The generator's distribution has {generator.Length} entries; the reference set has {reference.Length}.");
         int size = 0;
-        double outside = 0, sumLog = 0, entropy = 0;
+        double sumLog = 0;
         for (int i = 0; i < generator.Length; i++)
-        {
-            double g = generator[i];
-            if (g > 0) entropy -= g * Math.Log(g);
             if (reference[i])
             {
                 size++;
-                sumLog += Math.Log(Math.Max(g, ProbabilityFloor));
+                sumLog += Math.Log(Math.Max(generator[i], ProbabilityFloor));
             }
-            else outside += g;
-        }
         if (size == 0) throw new ArgumentException("The reference set is empty: it must hold at least one pattern.", nameof(reference));
         double threshold = CoverageShare / size;
         int covered = 0;
@@ -48,7 +44,7 @@ public readonly record struct ConvergenceMeasures(double FalsePositiveRate, doub
             if (reference[i] && generator[i] >= threshold) covered++;
         // Σ_{i∈S} (1/|S|)(ln(1/|S|) − ln g_i) = −ln|S| − mean_{i∈S} ln g_i.
         double kl = -Math.Log(size) - sumLog / size;
-        return new ConvergenceMeasures(outside, kl, (double)covered / size, entropy);
+        return new ConvergenceMeasures(Taste.FalsePositiveRate(generator, reference), kl, (double)covered / size, Helmholtz.Divergence.Entropy(generator));
     }
 
     /// <summary>The measures toward a <see cref="ReferenceSet"/>.</summary>

@@ -88,6 +88,14 @@ public sealed class Taste
         return outside;
     }
 
+    /// <summary>As <see cref="FalsePositiveRate(ReadOnlySpan{double}, IReadOnlyList{bool})"/>, for a set held as a span.</summary>
+    public static double FalsePositiveRate(ReadOnlySpan<double> generator, ReadOnlySpan<bool> support)
+    {
+        double outside = 0;
+        for (int p = 0; p < generator.Length; p++) if (!support[p]) outside += generator[p];
+        return outside;
+    }
+
     /// <summary>Beat string of a pattern, beat 0 first, e.g. "1000100010".</summary>
     public static string Format(int pattern, int beats) => Pattern.BeatString(pattern, beats, '1', '0');
 

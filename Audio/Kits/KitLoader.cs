@@ -59,10 +59,13 @@ internal static class KitLoader
     /// <summary>Reads any PCM or float WAV, mixes it down to mono by averaging channels and resamples it.</summary>
     internal static float[] ReadMono(string file, int sampleRate, List<string> warnings)
     {
+        long length;
         using (var check = FileCheck.Open(file, MaxWavBytes, out string? problem))
+        {
             if (check is null) throw new KitLoadException(file, problem + ".", "Give WAV files on disk (each at most " + FileCheck.Describe(MaxWavBytes) + ").");
-        var info = new FileInfo(file);
-        if (info.Length == 0)
+            length = check.Length;
+        }
+        if (length == 0)
             throw new KitLoadException(file, "is an empty file (0 bytes).", "Replace it with a WAV recording or remove it from the kit folder.");
 
         float[] interleaved;

@@ -43,19 +43,16 @@ public sealed record KitManifest
         KitManifest? m;
         try
         {
-            var bytes = FileCheck.ReadAllBytes(path, MaxBytes, out string? problem)
+            // As text: a byte-order mark (Notepad writes one) is dropped, which the JSON reader would refuse as bytes.
+            var text = FileCheck.ReadAllText(path, MaxBytes, out string? problem)
                 ?? throw new KitLoadException(path, problem + ".", "Give kit.json as a small JSON file, or delete it to load every WAV file in name order.");
-            m = JsonSerializer.Deserialize<KitManifest>(bytes, JsonOptions);
+            m = JsonSerializer.Deserialize<KitManifest>(text, JsonOptions);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
             throw new KitLoadException(path, $"is not a valid kit manifest{where}: {e.Message}",
                 "Fix the JSON (see the example in the documentation of KitManifest) or delete kit.json to load every WAV file in name order.", e);
-        }
-        catch (IOException e)
-        {
-            throw new KitLoadException(path, $"cannot be read: {e.Message}", "Check the file's permissions.", e);
         }
         if (m is null)
             throw new KitLoadException(path, "is empty (null).", "Write a manifest object or delete kit.json.");

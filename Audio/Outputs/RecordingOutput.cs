@@ -53,11 +53,17 @@ public sealed class RecordingOutput(IAudioOutput inner, IAudioOutput recorder) :
         if (_count + samples.Length > _ring.Length)
         {
             var bigger = new float[Math.Max(_ring.Length * 2, _count + samples.Length)];
-            for (int i = 0; i < _count; i++) bigger[i] = _ring[(_head + i) % _ring.Length];
+            int first = Math.Min(_count, _ring.Length - _head);
+            _ring.AsSpan(_head, first).CopyTo(bigger);
+            _ring.AsSpan(0, _count - first).CopyTo(bigger.AsSpan(first));
             _ring = bigger;
             _head = 0;
         }
-        for (int i = 0; i < samples.Length; i++) _ring[(_head + _count + i) % _ring.Length] = samples[i];
+        // The free space starts at the tail and may wrap once: at most two slices.
+        int tail = (_head + _count) % _ring.Length;
+        int run = Math.Min(samples.Length, _ring.Length - tail);
+        samples[..run].CopyTo(_ring.AsSpan(tail));
+        samples[run..].CopyTo(_ring);
         _count += samples.Length;
     }
 

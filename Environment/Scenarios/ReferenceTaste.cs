@@ -27,17 +27,16 @@ public static class ReferenceTaste
     public static ReferenceSet Resolve(Scenario scenario, IListener? listener, int? beats = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        int n = beats ?? ListenerBeats(listener) ?? scenario.Generator.Layers[0];
         if (scenario.Analysis.Reference is string name)
         {
-            int n = beats ?? ListenerBeats(listener) ?? scenario.Generator.Layers[0];
             var taste = TasteCatalog.Create(new TasteSettings { Name = name }, n, SeededRandom.Derive(scenario.Seed, "reference"), FromScenario);
             return ReferenceSet.FromTaste(taste, FromScenario);
         }
         if (listener is ITasteful tasteful && tasteful.TasteSupport is { } support && support.Any(b => b)
             && (beats is null || support.Count == 1 << beats))
             return new ReferenceSet(ListenerTasteName(listener), [.. support], FromListener);
-        int b = beats ?? ListenerBeats(listener) ?? scenario.Generator.Layers[0];
-        return ReferenceSet.FromTaste(TasteCatalog.WellFormedTaste(b), FromDefault);
+        return ReferenceSet.FromTaste(TasteCatalog.WellFormedTaste(n), FromDefault);
     }
 
     private static int? ListenerBeats(IListener? listener) =>

@@ -152,6 +152,20 @@ public class KitLoaderTests
         Assert.EndsWith("sd.wav", kit.SourceFiles![0]);
     }
 
+    [Fact]
+    public void A_manifest_saved_with_a_byte_order_mark_loads()
+    {
+        // Notepad writes UTF-8 with a BOM; the JSON reader refused its first byte 0xEF when given the raw bytes.
+        using var dir = new TempDir();
+        WriteTone(dir.File("bd.wav"), "pcm16", 1, 22050, 0.05);
+        System.IO.File.WriteAllText(dir.File("kit.json"), """{ "schemaVersion": 1, "name": "bom", "instruments": [ { "name": "kick", "file": "bd.wav" } ] }""",
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(0xEF, System.IO.File.ReadAllBytes(dir.File("kit.json"))[0]);
+        var kit = DrumKit.FromFolder(dir.Path, 22050);
+        Assert.Equal("bom", kit.Name);
+        Assert.Equal(["kick"], kit.InstrumentNames);
+    }
+
     [Theory]
     [InlineData("""{ "schemaVersion": 2, "instruments": [ { "file": "bd.wav" } ] }""", "schemaVersion 2")]
     [InlineData("""{ "instruments": [ { "file": "bd.wav" } ] }""", "schemaVersion 0")]

@@ -46,9 +46,8 @@ public static class TasteEvaluation
     /// <summary>The AUC of a posterior's predictive P(like) over all patterns against a taste's set.</summary>
     public static double Auc(TastePosterior posterior, IReadOnlyList<bool> taste)
     {
-        var all = posterior.PredictAll();
-        var p = new double[all.Length];
-        for (int i = 0; i < p.Length; i++) p[i] = all[i].Probability;
+        var p = new double[posterior.Features.PatternCount];
+        posterior.PredictProbabilities(p);
         return Auc(p, taste);
     }
 
@@ -83,9 +82,8 @@ public static class TasteEvaluation
     /// <summary>The ECE of a posterior's predictive P(like) over all patterns against a taste's set.</summary>
     public static double ExpectedCalibrationError(TastePosterior posterior, IReadOnlyList<bool> taste, int bins = 10)
     {
-        var all = posterior.PredictAll();
-        var p = new double[all.Length];
-        for (int i = 0; i < p.Length; i++) p[i] = all[i].Probability;
+        var p = new double[posterior.Features.PatternCount];
+        posterior.PredictProbabilities(p);
         return ExpectedCalibrationError(p, taste, bins);
     }
 

@@ -45,13 +45,6 @@ public sealed class TasteFeatureSet
     /// <summary>The pattern as the session log writes it, beat 0 first: "x.x..x....".</summary>
     public string BeatString(int pattern) => Pattern.BeatString(pattern, Beats);
 
-    /// <summary>Whether feature <paramref name="feature"/> is a single beat, and which.</summary>
-    public bool IsBeat(int feature, out int beat)
-    {
-        beat = feature - 1;
-        return Options.Beats && beat >= 0 && beat < Beats;
-    }
-
     /// <summary>The dense vector φ(pattern) into <paramref name="phi"/> (length <see cref="Dimension"/>).</summary>
     public void Compute(int pattern, Span<double> phi)
     {
@@ -75,13 +68,13 @@ public sealed class TasteFeatureSet
         index[n] = 0; value[n++] = 1;
         if (Options.Beats)
             for (int k = 0; k < Beats; k++)
-                if (HelmholtzMachine.Beat(pattern, Beats, k) == 1) { index[n] = 1 + k; value[n++] = 1; }
+                if (Pattern.Beat(pattern, Beats, k) == 1) { index[n] = 1 + k; value[n++] = 1; }
         if (Options.AdjacentPairs)
         {
             for (int k = 0; k + 1 < Beats; k++)
-                if (HelmholtzMachine.Beat(pattern, Beats, k) == 1 && HelmholtzMachine.Beat(pattern, Beats, k + 1) == 1)
+                if (Pattern.Beat(pattern, Beats, k) == 1 && Pattern.Beat(pattern, Beats, k + 1) == 1)
                 { index[n] = _pairStart + k; value[n++] = 1; }
-            if (_pairCount == Beats && HelmholtzMachine.Beat(pattern, Beats, Beats - 1) == 1 && HelmholtzMachine.Beat(pattern, Beats, 0) == 1)
+            if (_pairCount == Beats && Pattern.Beat(pattern, Beats, Beats - 1) == 1 && Pattern.Beat(pattern, Beats, 0) == 1)
             { index[n] = _pairStart + Beats - 1; value[n++] = 1; }
         }
         if (_onsetIndex >= 0)

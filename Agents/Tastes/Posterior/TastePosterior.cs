@@ -18,8 +18,9 @@ namespace ActionPerception.Agents.Tastes.Posterior;
 /// </summary>
 /// <remarks>
 /// The optimal ξ_i depends on the datum only through φ_i, so every judgement of the same pattern shares one ξ.
-/// The posterior therefore keeps one slot per distinct judged pattern (likes, total, ξ) rather than one per
-/// judgement: exactly the same answer, and a sweep costs the distinct patterns (at most 2^n), not the judgements.
+/// The posterior therefore keeps one slot per distinct judged pattern (its total of judgements, ξ and λ(ξ), and the
+/// nonzeros of φ; likes are counted once overall, not per slot) rather than one per judgement: exactly the same answer,
+/// and a sweep costs the distinct patterns (at most 2^n), not the judgements.
 /// </remarks>
 public sealed class TastePosterior
 {
@@ -42,7 +43,7 @@ public sealed class TastePosterior
     private readonly DenseMatrix _precision, _covariance, _identity;
     private readonly DenseVector _b, _mean;
     private readonly Cholesky<double> _cholesky;
-    private TastePrediction[]? _all; // reused by Summarize and TopPatterns
+    private TastePrediction[]? _all; // reused by Summarize, TopPatterns and PredictProbabilities
 
     public TastePosterior(int beats, TastePosteriorSettings? settings = null)
     {
@@ -169,6 +170,19 @@ public sealed class TastePosterior
         }
     }
 
+    /// <summary>
+    /// The predictive P(like) (<see cref="TastePrediction.Probability"/>) of every pattern, index order, into
+    /// <paramref name="into"/> (length 2^n): <see cref="PredictAll(Span{TastePrediction})"/> into the posterior's own
+    /// reused buffer, so it allocates nothing after the first call.
+    /// </summary>
+    public void PredictProbabilities(Span<double> into)
+    {
+        if (into.Length != Features.PatternCount)
+            throw new ArgumentException($"{into.Length} places for {Features.PatternCount} patterns.", nameof(into));
+        var all = Predictions();
+        for (int p = 0; p < into.Length; p++) into[p] = all[p].Probability;
+    }
+
     /// <summary>The predictive of every pattern, index order (a new array).</summary>
     public TastePrediction[] PredictAll()
     {
@@ -245,9 +259,8 @@ public sealed class TastePosterior
         if (slot < 0)
         {
             slot = NewSlot(j.Pattern);
-            var (q, mu) = Quadratic(_nzIndex.AsSpan(slot * _d, _nnz[slot]), _nzValue.AsSpan(slot * _d, _nnz[slot]));
             // A new pattern's ξ starts where the current posterior puts it, the fixed point a sweep would move it to.
-            _xi[slot] = initialXi ?? Math.Sqrt(q + mu * mu);
+            _xi[slot] = initialXi ?? InitialXi(slot);
             _lambda[slot] = Lambda(_xi[slot]);
         }
         _slotTotal[slot]++;
@@ -257,6 +270,13 @@ public sealed class TastePosterior
         var b = _b.Values;
         for (int a = 0, o = slot * _d; a < _nnz[slot]; a++) b[_nzIndex[o + a]] += half * _nzValue[o + a];
         return slot;
+    }
+
+    /// <summary>ξ of a slot under the current posterior: √(φᵀ(S + m mᵀ)φ).</summary>
+    private double InitialXi(int slot)
+    {
+        var (q, mu) = Quadratic(_nzIndex.AsSpan(slot * _d, _nnz[slot]), _nzValue.AsSpan(slot * _d, _nnz[slot]));
+        return Math.Sqrt(q + mu * mu);
     }
 
     private int NewSlot(int pattern)
