@@ -13,7 +13,6 @@ internal sealed class TasteTracker
 {
     private readonly TastePosterior _posterior;
     private readonly ReferenceSet? _reference;
-    private readonly TastePrediction[] _predictions;
     private readonly double[] _scores;
     private readonly List<AucPoint> _auc = [];
     private double[]? _pLike;
@@ -22,7 +21,6 @@ internal sealed class TasteTracker
     {
         _posterior = new TastePosterior(beats, settings);
         _reference = reference;
-        _predictions = new TastePrediction[1 << beats];
         _scores = new double[1 << beats];
     }
 
@@ -35,9 +33,8 @@ internal sealed class TasteTracker
     {
         _posterior.Observe(pattern, like);
         if (!publish) return;
-        _posterior.PredictAll(_predictions);
-        var p = new double[_predictions.Length];
-        for (int i = 0; i < p.Length; i++) p[i] = _predictions[i].Probability;
+        var p = new double[_scores.Length];
+        _posterior.PredictProbabilities(p);
         Volatile.Write(ref _pLike, p);
     }
 
@@ -47,8 +44,7 @@ internal sealed class TasteTracker
         double? auc = null, ece = null;
         if (_reference is { } r)
         {
-            _posterior.PredictAll(_predictions);
-            for (int i = 0; i < _predictions.Length; i++) _scores[i] = _predictions[i].Probability;
+            _posterior.PredictProbabilities(_scores);
             auc = TasteEvaluation.Auc(_scores, r.Support);
             ece = TasteEvaluation.ExpectedCalibrationError(_scores, r.Support);
             _auc.Add(new AucPoint(_posterior.Count, auc.Value));

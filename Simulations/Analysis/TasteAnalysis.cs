@@ -73,13 +73,11 @@ public static class TasteAnalysis
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         var posterior = new TastePosterior(beats, settings);
-        var predictions = new TastePrediction[1 << beats];
-        var scores = new double[predictions.Length];
+        var scores = new double[1 << beats];
         var result = new List<AucPoint>();
         void Measure()
         {
-            posterior.PredictAll(predictions);
-            for (int i = 0; i < scores.Length; i++) scores[i] = predictions[i].Probability;
+            posterior.PredictProbabilities(scores);
             double auc = TasteEvaluation.Auc(scores, taste);
             if (!double.IsNaN(auc)) result.Add(new AucPoint(posterior.Count, auc));
         }
