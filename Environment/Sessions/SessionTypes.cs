@@ -77,7 +77,8 @@ public sealed record SessionSummary(
     [System.Text.Json.Serialization.JsonIgnore]
     public TasteOutcome? Taste { get; init; }
     public double LikeRate => Patterns == 0 ? 0 : (double)Likes / Patterns;
-    public double SpeedFactor => WallSeconds <= 0 ? double.PositiveInfinity : AudioSeconds / WallSeconds;
+    /// <summary>Audio seconds per wall second; null when no wall time was measured (a deterministic summary).</summary>
+    public double? SpeedFactor => WallSeconds > 0 ? AudioSeconds / WallSeconds : null;
 }
 
 /// <summary>What the live view of a session shows: counters read atomically one by one (not one consistent cut).</summary>

@@ -18,7 +18,7 @@ public sealed record SessionConvergence(ConvergenceSummary Summary, string Sourc
     /// <summary>Null when the log has no measure toward a reference (logs written before them).</summary>
     public static SessionConvergence? Of(SessionAnalysis s)
     {
-        if (FromFile(Path.Combine(s.RunFolder, "summary.json")) is { } fromFile) return new SessionConvergence(fromFile, FromSummaryFile);
+        if (FromFolder(s.RunFolder) is { } fromFile) return new SessionConvergence(fromFile, FromSummaryFile);
         var series = Series(s);
         if (series.Count == 0) return null;
         string name = s.Header.Scenario.Analysis.Reference ?? "reference";
@@ -42,19 +42,6 @@ public sealed record SessionConvergence(ConvergenceSummary Summary, string Sourc
         return result;
     }
 
-    // A newer summary may carry more fields than this version knows: they are skipped, not refused.
-    private static readonly JsonSerializerOptions Lenient = new(JsonFiles.Read) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip };
-
-    /// <summary>summary.json's top-level <c>convergence</c> object; null when absent or unreadable.</summary>
-    public static ConvergenceSummary? FromFile(string summaryJson)
-    {
-        try
-        {
-            if (!File.Exists(summaryJson) || JsonNode.Parse(File.ReadAllText(summaryJson)) is not JsonObject root) return null;
-            if (root["convergence"] is not JsonObject c) return null;
-            var summary = c.Deserialize<ConvergenceSummary>(Lenient);
-            return summary is { Reference: not null } ? summary : null;
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException) { return null; }
-    }
+    /// <summary>The run folder's summary.json <c>convergence</c>; null when absent or unreadable.</summary>
+    public static ConvergenceSummary? FromFolder(string runFolder) => Runs.RunSummary.Load(runFolder)?.Convergence;
 }

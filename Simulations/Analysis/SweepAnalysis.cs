@@ -1,3 +1,4 @@
+using ActionPerception.Simulations.Runs;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ActionPerception.Environment.Logging;
@@ -102,22 +103,11 @@ public sealed class SweepAnalysis
             foreach (var e in events.Events)
                 if (e is EpochEvent { Reference: { } m } ep)
                     series.Add(new ReferencePoint(ep.T, ep.Epoch, m.FalsePositiveRate, m.KlReferenceGen, m.Coverage, m.Entropy, ep.DatasetTotal));
-            runs.Add(new SweepRunAnalysis(row, row.Point, LabelOf(row), header.ListenerKind, ReadReference(folder) ?? header.Scenario.Analysis.Reference,
-                header.Scenario.Generator.NData, series, SweepRunner.ReadConvergence(folder)));
+            var runSummary = RunSummary.Load(folder); // read once per run
+            runs.Add(new SweepRunAnalysis(row, row.Point, LabelOf(row), header.ListenerKind, runSummary?.Convergence?.Reference ?? header.Scenario.Analysis.Reference,
+                header.Scenario.Generator.NData, series, SweepRunner.ConvergenceColumns(runSummary)));
         }
         return new SweepAnalysis { Folder = sweepFolder, Name = name, Keys = keys, Runs = runs };
-    }
-
-    private static string? ReadReference(string runFolder)
-    {
-        try
-        {
-            string summary = Path.Combine(runFolder, "summary.json");
-            if (!File.Exists(summary) || JsonNode.Parse(File.ReadAllText(summary)) is not JsonObject root) return null;
-            var c = root["convergence"] as JsonObject ?? (root["summary"] as JsonObject)?["convergence"] as JsonObject;
-            return c?["reference"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or InvalidOperationException) { return null; }
     }
 
     /// <summary>

@@ -166,7 +166,7 @@ public static class SessionRunner
         // the log's aggregated epochs. The command line goes here, not into the log: the log of a scenario and seed must
         // not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, taste = summary.Taste, figures, twin = twinFile?.Twin }, JsonFiles.Write));
+        RunSummary.Of(summary, deterministic: false, commandLine, figures, twinFile?.Twin).Save(folder);
         bool reported = true;
         try
         {
@@ -226,7 +226,7 @@ public static class SessionRunner
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
 
             session {o.Folder}  ({s.Mode}, {s.StopReason})
-              audio          {s.AudioSeconds:F1} s in {s.WallSeconds:F2} s wall ({(double.IsFinite(s.SpeedFactor) ? s.SpeedFactor.ToString("F0", CultureInfo.InvariantCulture) + "× real time" : "instant")})
+              audio          {s.AudioSeconds:F1} s in {s.WallSeconds:F2} s wall ({(s.SpeedFactor is double speed ? speed.ToString("F0", CultureInfo.InvariantCulture) + "× real time" : "instant")})
               patterns       {s.Patterns}
               likes          {s.Likes}   dislikes {s.Dislikes}   ignored {s.JudgementsIgnored}   (applied {s.JudgementsApplied} of {s.JudgementsSent} sent)
               like rate      {f.LikeRateFirstQuarter:P0} in the first quarter → {f.LikeRateLastQuarter:P0} in the last

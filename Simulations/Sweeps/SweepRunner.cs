@@ -1,3 +1,4 @@
+using ActionPerception.Simulations.Runs;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -134,16 +135,7 @@ public static class SweepRunner
     /// <c>ap simulate</c> writes them, which <see cref="ReadConvergence"/> reads back. Only deterministic fields (no
     /// wall-clock figure), so a rerun of the sweep gives the same run folders byte for byte.
     /// </summary>
-    public static void WriteRunSummary(string folder, SessionSummary summary)
-    {
-        var json = new JsonObject
-        {
-            ["schemaVersion"] = 2,
-            ["convergence"] = JsonSerializer.SerializeToNode(summary.Convergence, JsonFiles.Write),
-            ["convergenceAtStart"] = JsonSerializer.SerializeToNode(summary.ConvergenceAtStart, JsonFiles.Write),
-        };
-        SafeFile.WriteAllTextAtomically(Path.Combine(folder, "summary.json"), json.ToJsonString(JsonFiles.Write) + "\n", overwrite: true);
-    }
+    public static void WriteRunSummary(string folder, SessionSummary summary) => RunSummary.Of(summary, deterministic: true).Save(folder);
 
     /// <summary>A run folder whose log ends with a summary after a stop that was not an interruption.</summary>
     public static bool Complete(string folder)
@@ -203,18 +195,13 @@ public static class SweepRunner
     /// (a null, absent or non-numeric field is simply missing); an absent or unreadable file gives an empty dictionary,
     /// never an error, so sweeps of runs written before the convergence measures still summarise.
     /// </summary>
-    public static IReadOnlyDictionary<string, double> ReadConvergence(string runFolder)
+    public static IReadOnlyDictionary<string, double> ReadConvergence(string runFolder) => ConvergenceColumns(RunSummary.Load(runFolder));
+
+    /// <summary>The numeric fields of a run summary's <c>convergence</c> object by their camelCase names (empty when it has none).</summary>
+    public static IReadOnlyDictionary<string, double> ConvergenceColumns(RunSummary? summary)
     {
         var result = new Dictionary<string, double>();
-        JsonObject? found = null;
-        try
-        {
-            string summary = Path.Combine(runFolder, "summary.json");
-            if (File.Exists(summary) && JsonNode.Parse(File.ReadAllText(summary)) is JsonObject root)
-                found = root["convergence"] as JsonObject ?? (root["summary"] as JsonObject)?["convergence"] as JsonObject;
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException) { found = null; }
-        if (found is null) return result;
+        if (summary?.Convergence is not { } convergence || JsonSerializer.SerializeToNode(convergence, JsonFiles.Write) is not JsonObject found) return result;
         foreach (var (key, value) in found)
             if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out double d) && double.IsFinite(d))
                 result[key] = d;

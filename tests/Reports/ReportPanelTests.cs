@@ -55,7 +55,7 @@ public class ReportPanelTests(ReportFixture f)
         using (var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s))) result = session.RunVirtual();
         // summary.json as ap simulate writes it: the session's own convergence summary at the top level.
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, convergence = result.Convergence }, ActionPerception.Agents.Files.JsonFiles.Write));
-        var summary = SessionConvergence.FromFile(Path.Combine(folder, "summary.json"));
+        var summary = SessionConvergence.FromFolder(folder);
         Assert.NotNull(summary);
         Assert.Equal(result.Convergence, summary);
         Assert.True(summary!.SecondsToHalfChance is not null, "the oracle should reach half of chance in 10 minutes");
