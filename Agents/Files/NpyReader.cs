@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ActionPerception.IO;
 
 namespace ActionPerception.Agents.Files;
 

@@ -1,3 +1,4 @@
+using ActionPerception.IO;
 using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
 

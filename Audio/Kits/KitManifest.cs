@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActionPerception.IO;
 using System.Text.Json.Serialization;
 
 namespace ActionPerception.Audio;

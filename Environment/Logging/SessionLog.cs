@@ -114,8 +114,8 @@ public sealed class SessionLogReader
 
     public static SessionLogReader Read(string path)
     {
-        var stream = Agents.Files.FileCheck.Open(path, MaxLogBytes, out string? problem)
-            ?? throw new Agents.Files.InputFileException(path, null, $"the session log {problem}", "give the session.jsonl of a run folder");
+        var stream = ActionPerception.IO.FileCheck.Open(path, MaxLogBytes, out string? problem)
+            ?? throw new ActionPerception.IO.InputFileException(path, null, $"the session log {problem}", "give the session.jsonl of a run folder");
         var events = new List<LogEvent>();
         var problems = new List<LogProblem>();
         int lineNo = 0;
@@ -128,7 +128,7 @@ public sealed class SessionLogReader
             if (string.IsNullOrWhiteSpace(line)) continue;
             if (line.Length > MaxLineBytes) { problems.Add(new LogProblem(lineNo, "a line of over 4 MB is not an event")); continue; }
             if (lineNo == 1 && VersionOf(line) is int version && (version < SessionLog.OldestReadableVersion || version > SessionLog.SchemaVersion))
-                throw new Agents.Files.InputFileException(path, "line 1", $"log schema version {version} is unknown; this program reads versions {SessionLog.OldestReadableVersion}–{SessionLog.SchemaVersion}", "read it with the version of ActionPerception that wrote it");
+                throw new ActionPerception.IO.InputFileException(path, "line 1", $"log schema version {version} is unknown; this program reads versions {SessionLog.OldestReadableVersion}–{SessionLog.SchemaVersion}", "read it with the version of ActionPerception that wrote it");
             try
             {
                 var e = JsonSerializer.Deserialize<LogEvent>(line, SessionLog.Json);

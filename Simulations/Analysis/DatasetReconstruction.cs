@@ -1,4 +1,5 @@
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Logging.Events;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Checkpoints;

@@ -84,7 +84,7 @@ public sealed class SweepAnalysis
 
     /// <summary>
     /// Loads a sweep folder: its summary.json rows (with the convergence columns read from the run folders when the
-    /// summary lacks them) and every run's reference series from its log. Throws <see cref="Agents.Files.InputFileException"/>
+    /// summary lacks them) and every run's reference series from its log. Throws <see cref="ActionPerception.IO.InputFileException"/>
     /// naming the file when the folder is not a sweep or a log cannot be read.
     /// </summary>
     public static SweepAnalysis Load(string sweepFolder)
@@ -97,7 +97,7 @@ public sealed class SweepAnalysis
             string folder = Path.Combine(sweepFolder, row.Folder);
             string log = SessionAnalysis.ResolveLog(folder);
             var events = SessionLogReader.Read(log);
-            var header = events.Header ?? throw new Agents.Files.InputFileException(log, "line 1", "not a session log: no header", "give a sweep folder written by ap sweep run");
+            var header = events.Header ?? throw new ActionPerception.IO.InputFileException(log, "line 1", "not a session log: no header", "give a sweep folder written by ap sweep run");
             var series = new List<ReferencePoint>();
             foreach (var e in events.Events)
                 if (e is EpochEvent { Reference: { } m } ep)

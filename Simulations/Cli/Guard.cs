@@ -1,4 +1,4 @@
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 
 namespace ActionPerception.Simulations.Cli;
 

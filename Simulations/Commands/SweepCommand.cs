@@ -61,7 +61,7 @@ public static class SweepCommand
         (int Index, int Count)? shard = shardText is null ? null : SweepPlan.ParseShard(shardText);
         if (resume && output is not null && File.Exists(Path.Combine(output, SweepRunner.ShardFile)))
         {
-            var held = System.Text.Json.Nodes.JsonNode.Parse(Agents.Files.InputFiles.ReadAllText(Path.Combine(output, SweepRunner.ShardFile), "shard"));
+            var held = System.Text.Json.Nodes.JsonNode.Parse(ActionPerception.IO.InputFiles.ReadAllText(Path.Combine(output, SweepRunner.ShardFile), "shard"));
             string heldShard = $"{held?["shard"]}/{held?["of"]}";
             if (shard is null)
                 throw new UsageException($"{output}: the folder holds shard {heldShard} of a sweep; resuming it without --shard would run the whole grid into it. Fix: add --shard {heldShard}.");

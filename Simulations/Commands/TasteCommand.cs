@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Tastes.Posterior;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Environment.Checkpoints;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;

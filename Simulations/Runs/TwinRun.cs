@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;

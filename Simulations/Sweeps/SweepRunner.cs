@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Environment.Scenarios;
 using ActionPerception.Environment.Sessions;
 using ActionPerception.Simulations.Analysis;

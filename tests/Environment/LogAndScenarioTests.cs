@@ -1,4 +1,4 @@
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Scenarios;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ActionPerception.Agents.Files;
+namespace ActionPerception.IO;
 
 /// <summary>Shared System.Text.Json settings and the read path that turns every failure into an <see cref="InputFileException"/>.</summary>
 public static class JsonFiles
