@@ -15,6 +15,15 @@ public static class FileCheck
         problem = null;
         kind = default;
         if (Directory.Exists(path)) { (problem, kind) = ("is a folder, not a file", FileProblem.Folder); return null; }
+        // Checked before the open: opening a named pipe waits for a writer, forever if none comes.
+        string? special = FileKind.Of(path) switch
+        {
+            FileKind.Kind.Pipe => "is not a regular file (a named pipe)",
+            FileKind.Kind.Device => "is not a regular file (a device such as /dev/zero)",
+            FileKind.Kind.Socket => "is not a regular file (a socket)",
+            _ => null,
+        };
+        if (special is not null) { (problem, kind) = (special, FileProblem.NotRegular); return null; }
         FileStream fs;
         try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None); }
         catch (FileNotFoundException) { (problem, kind) = ("no such file", FileProblem.Missing); return null; }

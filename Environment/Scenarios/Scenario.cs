@@ -243,6 +243,9 @@ public sealed record TimingScenario
     /// </summary>
     public double DecisionPoint { get; init; } = 1.0;
 
+    /// <summary>The longest attribution shift, in buffers (patterns).</summary>
+    public const int MaxShiftBuffers = 4;
+
     public double Lead(double bufferSeconds) => LeadSeconds ?? bufferSeconds / 10;
     public double Shift(double bufferSeconds) => AttributionShiftSeconds ?? bufferSeconds / 2;
 
@@ -255,6 +258,11 @@ public sealed record TimingScenario
             bad("timing.decisionPoint", $"{DecisionPoint}", "use a fraction of the buffer in [0, 1] (default 1: the listener decides when the pattern has been heard)");
         if (AttributionShiftSeconds is double s && (!double.IsFinite(s) || s < 0))
             bad("timing.attributionShiftSeconds", $"{s} s", "use a time ≥ 0, or null for half a buffer");
+        // A judgement is of one of the last patterns heard; a longer shift attributes it to a pattern long gone (or,
+        // in a short session, to none, so every judgement is ignored).
+        else if (AttributionShiftSeconds is double far && far > MaxShiftBuffers * buffer)
+            bad("timing.attributionShiftSeconds", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{far} s is more than {MaxShiftBuffers} buffers ({MaxShiftBuffers * buffer:F3} s)"),
+                "use a listener's reaction time, at most a few seconds, or null for half a buffer");
     }
 }
 

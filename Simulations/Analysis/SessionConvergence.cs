@@ -50,7 +50,8 @@ public sealed record SessionConvergence(ConvergenceSummary Summary, string Sourc
     {
         try
         {
-            if (!File.Exists(summaryJson) || JsonNode.Parse(File.ReadAllText(summaryJson)) is not JsonObject root) return null;
+            if (!File.Exists(summaryJson) || FileCheck.ReadAllText(summaryJson, InputFiles.MaxJsonBytes, out _) is not { } text
+                || JsonNode.Parse(text, documentOptions: JsonFiles.Document) is not JsonObject root) return null;
             if (root["convergence"] is not JsonObject c) return null;
             var summary = c.Deserialize<ConvergenceSummary>(Lenient);
             return summary is { Reference: not null } ? summary : null;

@@ -87,7 +87,10 @@ public sealed class SweepAnalysis
     /// summary lacks them) and every run's reference series from its log. Throws <see cref="ActionPerception.IO.InputFileException"/>
     /// naming the file when the folder is not a sweep or a log cannot be read.
     /// </summary>
-    public static SweepAnalysis Load(string sweepFolder)
+    public static SweepAnalysis Load(string sweepFolder) => Load(sweepFolder, warn: null);
+
+    /// <summary>As <see cref="Load(string)"/>; a run whose log cannot be read is left out and named through <paramref name="warn"/> when given.</summary>
+    public static SweepAnalysis Load(string sweepFolder, Action<string>? warn)
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepFolder);
         var runs = new List<SweepRunAnalysis>();
@@ -96,8 +99,18 @@ public sealed class SweepAnalysis
             var row = SweepRunner.WithConvergence(raw, sweepFolder);
             string folder = Path.Combine(sweepFolder, row.Folder);
             string log = SessionAnalysis.ResolveLog(folder);
-            var events = SessionLogReader.Read(log);
-            var header = events.Header ?? throw new ActionPerception.IO.InputFileException(log, "line 1", "not a session log: no header", "give a sweep folder written by ap sweep run");
+            SessionLogReader events;
+            HeaderEvent header;
+            try
+            {
+                events = SessionLogReader.Read(log);
+                header = events.Header ?? throw new ActionPerception.IO.InputFileException(log, "line 1", "not a session log: no header", "give a sweep folder written by ap sweep run");
+            }
+            catch (ActionPerception.IO.InputFileException e) when (warn is not null)
+            {
+                warn($"run {row.Id} left out: {e.Message}");
+                continue;
+            }
             var series = new List<ReferencePoint>();
             foreach (var e in events.Events)
                 if (e is EpochEvent { Reference: { } m } ep)
@@ -113,7 +126,8 @@ public sealed class SweepAnalysis
         try
         {
             string summary = Path.Combine(runFolder, "summary.json");
-            if (!File.Exists(summary) || JsonNode.Parse(File.ReadAllText(summary)) is not JsonObject root) return null;
+            if (!File.Exists(summary) || ActionPerception.IO.FileCheck.ReadAllText(summary, ActionPerception.IO.InputFiles.MaxJsonBytes, out _) is not { } text
+                || JsonNode.Parse(text, documentOptions: ActionPerception.IO.JsonFiles.Document) is not JsonObject root) return null;
             var c = root["convergence"] as JsonObject ?? (root["summary"] as JsonObject)?["convergence"] as JsonObject;
             return c?["reference"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         }

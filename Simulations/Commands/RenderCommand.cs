@@ -37,7 +37,11 @@ public static class RenderCommand
     {
         RenderSettings settings;
         try { settings = new RenderSettings { SampleRate = sampleRate, Bpm = bpm, Deviation = deviation }; }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        catch (ArgumentException e)
+        {
+            string option = e.ParamName switch { "Bpm" => "--bpm", "Deviation" => "--deviation", "SampleRate" => "--sample-rate", _ => "render" };
+            throw new UsageException($"{option}: {ActionPerception.IO.OsError.Explain(e)}");
+        }
         var kit = kitName == "builtin" ? DrumKit.BuiltIn(sampleRate) : DrumKit.FromFolder(kitName, sampleRate);
         var generator = modelPath is null
             ? new GeneratorModel(new HelmholtzMachine(new MachineSettings()), null)

@@ -110,7 +110,7 @@ public static class SessionRunner
                     catch (SessionFailedException e) when (e.InnerException is not Audio.AudioOutputException)
                     {
                         // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
-                        Console.Error.WriteLine($"ap: error: {e.Message}");
+                        Console.Error.WriteLine($"ap: error: {ActionPerception.IO.OsError.Explain(e.InnerException ?? e, "the run folder")}");
                         summary = e.Summary;
                         failure = e.InnerException;
                     }
@@ -141,7 +141,7 @@ public static class SessionRunner
                     }
                     catch (SessionFailedException e)
                     {
-                        Console.Error.WriteLine($"ap: error: {e.Message}");
+                        Console.Error.WriteLine($"ap: error: {ActionPerception.IO.OsError.Explain(e.InnerException ?? e, "the run folder")}");
                         summary = e.Summary;
                         failure = e.InnerException;
                     }
