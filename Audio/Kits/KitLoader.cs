@@ -86,6 +86,9 @@ internal static class KitLoader
                 throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"declares a sample rate of {format.SampleRate} Hz, outside {RenderSettings.MinSampleRate}–{RenderSettings.MaxSampleRate} Hz."),
                     "Re-export it at a usual rate such as 44100 or 48000 Hz.");
+            if (format.Channels < 1 || format.BlockAlign < 1)
+                throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"declares {format.Channels} channels and {format.BlockAlign}-byte frames, which hold no audio."), "Re-export it as a mono or stereo WAV file.");
             if (reader.Length == 0)
                 throw new KitLoadException(file, "holds no audio (its data chunk is empty).", "Replace it with a WAV recording or remove it from the kit folder.");
             long resampled = (long)Math.Ceiling((double)reader.SampleCount * sampleRate / format.SampleRate);
@@ -155,7 +158,8 @@ internal static class KitLoader
 
     private static float[] ReadAll(ISampleProvider provider, long expected)
     {
-        var result = new List<float>((int)Math.Min(expected, 1 << 24));
+        // A damaged header can announce a negative size: the capacity is only a hint.
+        var result = new List<float>((int)Math.Clamp(expected, 0, 1 << 24));
         var block = new float[Math.Max(provider.WaveFormat.Channels, 1) * 4096];
         int read;
         while ((read = provider.Read(block)) > 0) result.AddRange(block.AsSpan(0, read));

@@ -343,6 +343,9 @@ public sealed class BadInputTests(BadInputTests.Inputs inputs) : IClassFixture<B
         { "simulate --listener oracle --taste user", 2, "--taste user needs" },
         { "simulate --out EMPTY", 1, "--out: an empty value" },
         { "train -e 1 -o EMPTY", 1, "--out: an empty value" },
+        { "render --patterns 100000000", 2, "more than the 4 GiB a WAV file can hold" },
+        { "simulate --duration 1000000 --record r.wav", 2, "more than the 4 GiB a WAV file can hold" },
+        { "render --bpm 1000", 2, "--bpm: Bpm 1000 is out of range" },
     };
 
     [Theory]

@@ -71,6 +71,23 @@ public sealed class HostileInputTests(HostileInputTests.Runs runs) : IClassFixtu
     }
 
     [Fact]
+    public void A_session_of_a_sweep_failing_on_a_full_disk_is_one_line_with_a_fix_and_exit_3()
+    {
+        if (OperatingSystem.IsWindows()) return; // errno 28
+        // What a sweep's Parallel.For rethrows when a run's log write meets ENOSPC (the summary is not read).
+        var summary = (ActionPerception.Environment.Sessions.SessionSummary)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(ActionPerception.Environment.Sessions.SessionSummary));
+        var full = new IOException("No space left on device : '/sweep/runs/run-0001/session.jsonl'", 28);
+        var err = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(err);
+        int code;
+        try { code = ActionPerception.Simulations.Cli.Guard.Run(() => throw new ActionPerception.Environment.Sessions.SessionFailedException(full.Message, full, summary)); }
+        finally { Console.SetError(old); }
+        Assert.Equal(3, code);
+        Assert.Equal("ap: error: No space left on device : '/sweep/runs/run-0001/session.jsonl'. Fix: free space on the disk, or write the runs to another disk.", err.ToString().Trim());
+    }
+
+    [Fact]
     public void A_refused_merge_leaves_nothing_behind()
     {
         string work = Fixtures.TempDir();
