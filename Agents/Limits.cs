@@ -26,6 +26,12 @@ public static class Limits
     /// <summary>Wake-sleep steps of one session or one `ap train` (steps per second × duration, epochs × nData): about a day of one core.</summary>
     public const double MaxTotalSteps = 1e11;
 
+    /// <summary>
+    /// Wake-sleep steps of a Helmholtz listener's pretraining (pretrainEpochs × nData), done before the session starts:
+    /// about half an hour of one core at ~450k steps/s (the default is 100 × 500 = 5e4).
+    /// </summary>
+    public const double MaxPretrainSteps = 1e9;
+
     /// <summary>Runs of one sweep (grid points × seeds): each is a folder and a row of the summary.</summary>
     public const long MaxSweepRuns = 100_000;
 

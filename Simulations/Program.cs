@@ -28,4 +28,10 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine($"Run 'ap {string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : new[] { parsed.CommandResult.Command.Name })} --help' for the options.".Replace("ap  --help", "ap --help"));
     return ActionPerception.Simulations.Cli.ExitCodes.Usage;
 }
+// An empty value ('--out ""') names no file; refused here, once, rather than as .NET's "The value cannot be an empty string" later.
+if (ActionPerception.Simulations.Cli.EmptyValues.First(parsed) is { } empty)
+{
+    Console.Error.WriteLine($"ap: error: {empty}: an empty value names nothing. Fix: give a value, or leave the option out.");
+    return ActionPerception.Simulations.Cli.ExitCodes.Usage;
+}
 return parsed.Invoke();

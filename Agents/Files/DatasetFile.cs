@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActionPerception.Agents.Niche;
+using ActionPerception.IO;
 
 namespace ActionPerception.Agents.Files;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Helmholtz;
+using ActionPerception.IO;
 
 namespace ActionPerception.Agents.Files;
 

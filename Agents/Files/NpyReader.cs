@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ActionPerception.IO;
 
 namespace ActionPerception.Agents.Files;
 
@@ -37,6 +38,10 @@ public static partial class NpyReader
             throw new InputFileException(path, "header", "the file ends inside the header (truncated)", fix);
         string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes.Slice(headerStart, headerLen));
 
+        // numpy's header is a Python dict literal, which keeps the last of two equal keys; refuse rather than guess.
+        var twice = KeyRegex().Matches(header).GroupBy(m => m.Groups[1].Value).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new InputFileException(path, "header", $"the header names '{twice.Key}' twice", fix);
         var descr = DescrRegex().Match(header);
         var shape = ShapeRegex().Match(header);
         if (!descr.Success || !shape.Success)
@@ -48,6 +53,9 @@ public static partial class NpyReader
             throw new InputFileException(path, "header 'shape'", $"unusable length {dims[0]}", "use at most 2^16 counts");
 
         string d = descr.Groups[1].Value;
+        // A byte order, a kind and a size at least ('<f8'); anything shorter names no type.
+        if (d.Length < 3)
+            throw new InputFileException(path, "header 'descr'", $"unknown data type '{d}'", fix);
         char order = d[0];
         bool bigEndian = order == '>';
         if (order is not ('<' or '>' or '|' or '='))
@@ -84,6 +92,9 @@ public static partial class NpyReader
         }
         return result;
     }
+
+    [GeneratedRegex(@"'([^']*)'\s*:")]
+    private static partial Regex KeyRegex();
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]
     private static partial Regex DescrRegex();

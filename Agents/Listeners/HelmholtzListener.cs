@@ -70,6 +70,9 @@ public sealed record HelmholtzListenerSettings
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"{where}.learningRate must be a positive finite number (got {LearningRate}); default 0.1.");
         if (PretrainEpochs < 0 || PretrainEpochs > 100_000) throw new ArgumentException($"{where}.pretrainEpochs must be 0..100000 (got {PretrainEpochs}); default {DefaultPretrainEpochs}.");
         if (NData < 1 || NData > 1_000_000) throw new ArgumentException($"{where}.nData must be 1..1000000 (got {NData}); default 500.");
+        if ((double)PretrainEpochs * NData > Limits.MaxPretrainSteps)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{where}.pretrainEpochs {PretrainEpochs} × {where}.nData {NData} is {(double)PretrainEpochs * NData:0.#e0} wake-sleep steps of pretraining, more than the {Limits.MaxPretrainSteps:0e0} (about half an hour) allowed; use fewer epochs or data per epoch (default {DefaultPretrainEpochs} × 500)."));
         if (Samples < 1 || Samples > 10_000) throw new ArgumentException($"{where}.samples must be 1..10000 (got {Samples}); default 1.");
         if (!(Precision > 0) || !double.IsFinite(Precision)) throw new ArgumentException($"{where}.precision must be a positive finite number (got {Precision}); default 1.");
         if (DislikeBound is double d && (!(d >= 0) || !double.IsFinite(d))) throw new ArgumentException($"{where}.dislikeBound must be a finite number of nats ≥ 0, or null for the dreams' quantile (got {d}).");

@@ -76,6 +76,20 @@ public sealed class PreferenceDataset
         if (Total < 0) Total = 0;
     }
 
+    /// <summary>
+    /// The first count ("counts[i]") or the running total ("total") that is not finite or, for the total, exceeds
+    /// <paramref name="maxTotal"/> (past <see cref="MaxTotal"/> whole counts no longer add exactly); null when healthy.
+    /// Likes add without a ceiling, so a session checks this as it checks the weights: a large likeIncrement
+    /// overflows the total to infinity after a few judgements.
+    /// </summary>
+    public (string Where, double Value)? FirstUnhealthy(double maxTotal = double.MaxValue)
+    {
+        for (int i = 0; i < _counts.Length; i++)
+            if (!double.IsFinite(_counts[i]) || _counts[i] < 0) return ($"counts[{i}]", _counts[i]);
+        if (!(Total <= maxTotal)) return ("total", Total);
+        return null;
+    }
+
     /// <summary>counts / total; all zeros when the dataset is empty.</summary>
     public void Distribution(Span<double> into)
     {

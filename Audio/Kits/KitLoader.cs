@@ -1,3 +1,4 @@
+using ActionPerception.IO;
 using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
 
@@ -8,6 +9,8 @@ internal static class KitLoader
 {
     /// <summary>The largest WAV file of a kit (documented in README.md, "Limits").</summary>
     public const long MaxWavBytes = 512L << 20;
+    /// <summary>A sound after resampling holds no more float samples than the largest WAV file has bytes: the memory cap of one file.</summary>
+    public const long MaxSoundSamples = MaxWavBytes / sizeof(float);
     private const string UseBuiltIn = "or use the built-in kit (give no kit folder).";
 
     public static DrumKit Load(string folder, int sampleRate)
@@ -59,13 +62,11 @@ internal static class KitLoader
     /// <summary>Reads any PCM or float WAV, mixes it down to mono by averaging channels and resamples it.</summary>
     internal static float[] ReadMono(string file, int sampleRate, List<string> warnings)
     {
-        long length;
-        using (var check = FileCheck.Open(file, MaxWavBytes, out string? problem))
-        {
-            if (check is null) throw new KitLoadException(file, problem + ".", "Give WAV files on disk (each at most " + FileCheck.Describe(MaxWavBytes) + ").");
-            length = check.Length;
-        }
-        if (length == 0)
+        // The stream FileCheck opened (after checking the file's type) is the only one: a second open by name could
+        // meet a pipe or another file swapped in meanwhile.
+        using var stream = FileCheck.Open(file, MaxWavBytes, out string? problem)
+            ?? throw new KitLoadException(file, problem + ".", "Give WAV files on disk (each at most " + FileCheck.Describe(MaxWavBytes) + ").");
+        if (stream.Length == 0)
             throw new KitLoadException(file, "is an empty file (0 bytes).", "Replace it with a WAV recording or remove it from the kit folder.");
 
         float[] interleaved;
@@ -73,14 +74,28 @@ internal static class KitLoader
         try
         {
             // NAudio quietly shortens a data chunk that runs past the end of the file; a cut-off copy should not load silently.
-            if (DataChunkSizes(file) is var (declared, available) && declared > available)
+            if (DataChunkSizes(stream) is var (declared, available) && declared > available)
                 throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"is truncated: its header announces {declared} bytes of audio but only {available} are there."),
                     "Re-export or re-copy the file.");
-            using var reader = new WaveFileReader(file);
+            stream.Position = 0;
+            using var reader = new WaveFileReader(stream);
             format = reader.WaveFormat;
+            // A rate outside what a renderer plays is a damaged header, and resampling from it could ask for billions of samples.
+            if (format.SampleRate < RenderSettings.MinSampleRate || format.SampleRate > RenderSettings.MaxSampleRate)
+                throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"declares a sample rate of {format.SampleRate} Hz, outside {RenderSettings.MinSampleRate}–{RenderSettings.MaxSampleRate} Hz."),
+                    "Re-export it at a usual rate such as 44100 or 48000 Hz.");
+            if (format.Channels < 1 || format.BlockAlign < 1)
+                throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"declares {format.Channels} channels and {format.BlockAlign}-byte frames, which hold no audio."), "Re-export it as a mono or stereo WAV file.");
             if (reader.Length == 0)
                 throw new KitLoadException(file, "holds no audio (its data chunk is empty).", "Replace it with a WAV recording or remove it from the kit folder.");
+            long resampled = (long)Math.Ceiling((double)reader.SampleCount * sampleRate / format.SampleRate);
+            if (resampled > MaxSoundSamples)
+                throw new KitLoadException(file, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"would be {resampled} samples long at {sampleRate} Hz, more than the {MaxSoundSamples} (the memory of the largest WAV file accepted) a sound may take."),
+                    "Trim the sound; a drum hit lasts seconds, not hours.");
             var provider = reader.ToSampleProvider();
             interleaved = ReadAll(provider, reader.SampleCount * format.Channels);
             var expected = reader.SampleCount * format.Channels;
@@ -125,10 +140,9 @@ internal static class KitLoader
     }
 
     /// <summary>The data chunk's declared size and the bytes actually present after its header, if the file is RIFF/WAVE.</summary>
-    private static (long Declared, long Available)? DataChunkSizes(string file)
+    private static (long Declared, long Available)? DataChunkSizes(Stream stream)
     {
-        using var stream = File.OpenRead(file);
-        using var br = new BinaryReader(stream);
+        using var br = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         if (stream.Length < 12 || br.ReadUInt32() != 0x46464952 /* RIFF */) return null;
         br.ReadUInt32();
         if (br.ReadUInt32() != 0x45564157 /* WAVE */) return null;
@@ -144,7 +158,8 @@ internal static class KitLoader
 
     private static float[] ReadAll(ISampleProvider provider, long expected)
     {
-        var result = new List<float>((int)Math.Min(expected, 1 << 24));
+        // A damaged header can announce a negative size: the capacity is only a hint.
+        var result = new List<float>((int)Math.Clamp(expected, 0, 1 << 24));
         var block = new float[Math.Max(provider.WaveFormat.Channels, 1) * 4096];
         int read;
         while ((read = provider.Read(block)) > 0) result.AddRange(block.AsSpan(0, read));

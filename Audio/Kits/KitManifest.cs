@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActionPerception.IO;
 using System.Text.Json.Serialization;
 
 namespace ActionPerception.Audio;
@@ -31,6 +32,7 @@ public sealed record KitManifest
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
         WriteIndented = true,
     };
 
@@ -51,7 +53,7 @@ public sealed record KitManifest
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
-            throw new KitLoadException(path, $"is not a valid kit manifest{where}: {e.Message}",
+            throw new KitLoadException(path, $"is not a valid kit manifest{where}: {JsonFiles.Duplicate(e.Message) ?? e.Message}",
                 "Fix the JSON (see the example in the documentation of KitManifest) or delete kit.json to load every WAV file in name order.", e);
         }
         if (m is null)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Environment.Scenarios;

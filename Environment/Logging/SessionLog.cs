@@ -26,6 +26,8 @@ public sealed class SessionLog : IDisposable
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
         RespectRequiredConstructorParameters = true,
+        // A line naming a field twice is damaged, not read as its last value.
+        AllowDuplicateProperties = false,
     };
 
     private readonly Stream _stream;
@@ -114,25 +116,25 @@ public sealed class SessionLogReader
 
     public static SessionLogReader Read(string path)
     {
-        var stream = Agents.Files.FileCheck.Open(path, MaxLogBytes, out string? problem)
-            ?? throw new Agents.Files.InputFileException(path, null, $"the session log {problem}", "give the session.jsonl of a run folder");
+        var stream = ActionPerception.IO.FileCheck.Open(path, MaxLogBytes, out string? problem, out var kind)
+            ?? throw new ActionPerception.IO.InputFileException(path, null,
+                kind == ActionPerception.IO.FileProblem.Missing ? "no such session log" : $"the session log {problem}", "give the session.jsonl of a run folder");
         var events = new List<LogEvent>();
         var problems = new List<LogProblem>();
         int lineNo = 0;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        IEnumerable<string> Lines() { while (reader.ReadLine() is { } l) yield return l; }
-        var lines = Lines();
-        foreach (var line in lines)
+        using var reader = new ActionPerception.IO.BoundedLineReader(stream, MaxLineBytes);
+        while (reader.TryReadLine(out string? line))
         {
             lineNo++;
+            if (line is null) { problems.Add(new LogProblem(lineNo, "a line of over 4 MB is not an event")); continue; }
             if (string.IsNullOrWhiteSpace(line)) continue;
-            if (line.Length > MaxLineBytes) { problems.Add(new LogProblem(lineNo, "a line of over 4 MB is not an event")); continue; }
             if (lineNo == 1 && VersionOf(line) is int version && (version < SessionLog.OldestReadableVersion || version > SessionLog.SchemaVersion))
-                throw new Agents.Files.InputFileException(path, "line 1", $"log schema version {version} is unknown; this program reads versions {SessionLog.OldestReadableVersion}–{SessionLog.SchemaVersion}", "read it with the version of ActionPerception that wrote it");
+                throw new ActionPerception.IO.InputFileException(path, "line 1", $"log schema version {version} is unknown; this program reads versions {SessionLog.OldestReadableVersion}–{SessionLog.SchemaVersion}", "read it with the version of ActionPerception that wrote it");
             try
             {
                 var e = JsonSerializer.Deserialize<LogEvent>(line, SessionLog.Json);
                 if (e is null) problems.Add(new LogProblem(lineNo, "null is not an event"));
+                else if (OutsidePatterns(e, events) is { } outside) problems.Add(new LogProblem(lineNo, outside));
                 else events.Add(e);
             }
             catch (JsonException e)
@@ -145,6 +147,19 @@ public sealed class SessionLogReader
             }
         }
         return new SessionLogReader(path, events, problems);
+    }
+
+    /// <summary>
+    /// Why an event naming a pattern is not one of the header's 2^beats patterns, else null: such a line is damaged,
+    /// and every reader (the report's dataset, the taste) would otherwise index past its arrays.
+    /// </summary>
+    private static string? OutsidePatterns(LogEvent e, List<LogEvent> events)
+    {
+        int? pattern = e switch { JudgementEvent j => j.Pattern, PatternEvent p => p.Pattern, PerceptionEvent p => p.Pattern, _ => null };
+        if (pattern is not int n) return null;
+        if (events.Count == 0 || events[0] is not HeaderEvent header || header.Scenario.Generator.Layers is not [int beats, ..] || beats is < 1 or > 30) return null;
+        return n >= 0 && n < 1 << beats ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"pattern {n} is not one of the {1 << beats} patterns of {beats} beats");
     }
 
     private static int? VersionOf(string line)

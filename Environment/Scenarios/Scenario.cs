@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Audio;
 
@@ -84,6 +84,12 @@ public sealed record Scenario
         Training.Validate(Bad, Mode);
         if (DurationSeconds is double secs && Training.StepsPerSecond is double sps && secs * sps > Agents.Limits.MaxTotalSteps)
             Bad("training.stepsPerSecond", $"{sps} steps per second for {secs} s is {secs * sps:0.#e0} wake-sleep steps, more than the {Agents.Limits.MaxTotalSteps:0e0} one session may take (about a day of one core)", "lower the budget or the duration");
+        // A RIFF WAV holds at most 4 GiB of 16-bit mono; past it NAudio fails hours into the run ("enable RF64").
+        if (DurationSeconds is double wavSecs && (Audio.Record is not null || Audio.Output.StartsWith("wav:", StringComparison.Ordinal))
+            && wavSecs * Audio.SampleRate * sizeof(short) > uint.MaxValue - 1024)
+            Bad(Audio.Record is not null ? "audio.record" : "audio.output", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{wavSecs} s at {Audio.SampleRate} Hz is {wavSecs * Audio.SampleRate * sizeof(short) / (1L << 30):0.#} GiB of WAV, more than the 4 GiB a WAV file can hold"),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"record at most {(uint.MaxValue - 1024L) / (Audio.SampleRate * (long)sizeof(short))} s at this rate, or leave the WAV out"));
         if (string.IsNullOrWhiteSpace(Listener.Kind))
             Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\", \"none\" or \"human\"");
         if (Listener.Kind == ListenerBuilder.Human && Mode == SessionMode.Virtual)
@@ -243,6 +249,9 @@ public sealed record TimingScenario
     /// </summary>
     public double DecisionPoint { get; init; } = 1.0;
 
+    /// <summary>The longest attribution shift, in buffers (patterns).</summary>
+    public const int MaxShiftBuffers = 4;
+
     public double Lead(double bufferSeconds) => LeadSeconds ?? bufferSeconds / 10;
     public double Shift(double bufferSeconds) => AttributionShiftSeconds ?? bufferSeconds / 2;
 
@@ -255,6 +264,11 @@ public sealed record TimingScenario
             bad("timing.decisionPoint", $"{DecisionPoint}", "use a fraction of the buffer in [0, 1] (default 1: the listener decides when the pattern has been heard)");
         if (AttributionShiftSeconds is double s && (!double.IsFinite(s) || s < 0))
             bad("timing.attributionShiftSeconds", $"{s} s", "use a time ≥ 0, or null for half a buffer");
+        // A judgement is of one of the last patterns heard; a longer shift attributes it to a pattern long gone (or,
+        // in a short session, to none, so every judgement is ignored).
+        else if (AttributionShiftSeconds is double far && far > MaxShiftBuffers * buffer)
+            bad("timing.attributionShiftSeconds", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{far} s is more than {MaxShiftBuffers} buffers ({MaxShiftBuffers * buffer:F3} s)"),
+                "use a listener's reaction time, at most a few seconds, or null for half a buffer");
     }
 }
 

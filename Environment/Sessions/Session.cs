@@ -149,7 +149,7 @@ public sealed partial class Session : IDisposable
     private void WriteHeader(SessionMode mode)
     {
         var listener = _parts.Listener is { } l
-            ? l.Describe().ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value, kv.Value?.GetType() ?? typeof(object), Agents.Files.JsonFiles.Write))
+            ? l.Describe().ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value, kv.Value?.GetType() ?? typeof(object), ActionPerception.IO.JsonFiles.Write))
             : null;
         _log.Write(new HeaderEvent
         {

@@ -1,5 +1,6 @@
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Logging.Events;
 

@@ -1,7 +1,7 @@
 using ActionPerception.Agents.Listeners;
 using System.Globalization;
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Checkpoints;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Tastes;
 
 namespace ActionPerception.Simulations.Analysis;

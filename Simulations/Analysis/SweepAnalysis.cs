@@ -85,10 +85,13 @@ public sealed class SweepAnalysis
 
     /// <summary>
     /// Loads a sweep folder: its summary.json rows (with the convergence columns read from the run folders when the
-    /// summary lacks them) and every run's reference series from its log. Throws <see cref="Agents.Files.InputFileException"/>
+    /// summary lacks them) and every run's reference series from its log. Throws <see cref="ActionPerception.IO.InputFileException"/>
     /// naming the file when the folder is not a sweep or a log cannot be read.
     /// </summary>
-    public static SweepAnalysis Load(string sweepFolder)
+    public static SweepAnalysis Load(string sweepFolder) => Load(sweepFolder, warn: null);
+
+    /// <summary>As <see cref="Load(string)"/>; a run whose log cannot be read is left out and named through <paramref name="warn"/> when given.</summary>
+    public static SweepAnalysis Load(string sweepFolder, Action<string>? warn)
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepFolder);
         var runs = new List<SweepRunAnalysis>();
@@ -97,8 +100,18 @@ public sealed class SweepAnalysis
             var row = SweepRunner.WithConvergence(raw, sweepFolder);
             string folder = Path.Combine(sweepFolder, row.Folder);
             string log = SessionAnalysis.ResolveLog(folder);
-            var events = SessionLogReader.Read(log);
-            var header = events.Header ?? throw new Agents.Files.InputFileException(log, "line 1", "not a session log: no header", "give a sweep folder written by ap sweep run");
+            SessionLogReader events;
+            HeaderEvent header;
+            try
+            {
+                events = SessionLogReader.Read(log);
+                header = events.Header ?? throw new ActionPerception.IO.InputFileException(log, "line 1", "not a session log: no header", "give a sweep folder written by ap sweep run");
+            }
+            catch (ActionPerception.IO.InputFileException e) when (warn is not null)
+            {
+                warn($"run {row.Id} left out: {e.Message}");
+                continue;
+            }
             var series = new List<ReferencePoint>();
             foreach (var e in events.Events)
                 if (e is EpochEvent { Reference: { } m } ep)

@@ -1,4 +1,4 @@
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 
 namespace ActionPerception.Simulations.Cli;
 
@@ -14,6 +14,19 @@ public static class Guard
         catch (ActionPerception.Agents.Helmholtz.DivergedException e)
         {
             return Fail(e.Message, ExitCodes.Diverged);
+        }
+        catch (ActionPerception.Environment.Sessions.SessionDivergedException e)
+        {
+            return Fail(OneLine(e), ExitCodes.Diverged);
+        }
+        catch (ActionPerception.Environment.Sessions.SessionFailedException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            // A run of a sweep that could not write (a full disk): its log and checkpoint are as complete as the disk allowed.
+            return Fail(OsError.Explain(e.InnerException, "the runs"), ExitCodes.OutputRefused);
+        }
+        catch (ActionPerception.Environment.Sessions.SessionFailedException e) when (e.InnerException is ActionPerception.Audio.AudioOutputException)
+        {
+            return Fail(OneLine(e), ExitCodes.AudioFailed);
         }
         catch (InputFileException e)
         {
@@ -41,15 +54,15 @@ public static class Guard
         }
         catch (ArgumentException e)
         {
-            return Fail(e.Message, ExitCodes.BadInput);
+            return Fail(OsError.Explain(e), ExitCodes.BadInput);
         }
         catch (IOException e)
         {
-            return Fail(e.Message, ExitCodes.OutputRefused);
+            return Fail(OsError.Explain(e), ExitCodes.OutputRefused);
         }
         catch (UnauthorizedAccessException e)
         {
-            return Fail(e.Message, ExitCodes.OutputRefused);
+            return Fail(OsError.Explain(e), ExitCodes.OutputRefused);
         }
         catch (OperationCanceledException)
         {
@@ -60,6 +73,8 @@ public static class Guard
             RunFolder.ReleaseAll();
         }
     }
+
+    private static string OneLine(Exception e) => string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public static int Fail(string message, int code)
     {

@@ -50,22 +50,38 @@ public static class RunFolder
         {
             try
             {
-                using (var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
-                using (var w = new StreamWriter(fs)) w.Write(me + "\n");
+                var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+                try
+                {
+                    using (fs)
+                    using (var w = new StreamWriter(fs)) w.Write(me + "\n");
+                }
+                catch (IOException e)
+                {
+                    // Created but not written (a full disk): an empty lock would later read as a stale lock of no process.
+                    try { File.Delete(path); } catch (IOException) { }
+                    throw new IOException($"{dir}: cannot write the run folder's lock file {LockFileName}: {ActionPerception.IO.OsError.Explain(e, "the run folder")}", e);
+                }
                 lock (Held) Held.Add(path);
                 return;
             }
             catch (IOException) when (File.Exists(path))
             {
                 string text;
-                try { text = File.ReadAllText(path).Trim(); } catch (IOException) { continue; }
+                // Through FileCheck: a lock that is a named pipe would otherwise block this read forever.
+                text = ActionPerception.IO.FileCheck.ReadAllText(path, 4096, out string? lockProblem)?.Trim()
+                    ?? throw new IOException($"{dir}: the run folder's lock file {LockFileName} {lockProblem}. Fix: remove it if no run is using the folder, or choose another --out folder.");
                 bool parsed = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid);
                 if (parsed && pid == System.Environment.ProcessId && Held.Contains(path)) return;
                 if (parsed && IsAlive(pid))
                     throw new IOException($"{dir}: the run folder is in use by process {pid} (its lock file {LockFileName} says so); nothing was changed. Fix: wait for that run to finish, or choose another --out folder.");
+                if (!force && text.Length == 0)
+                    throw new IOException($"{dir}: the run folder holds an empty lock file {LockFileName} (a run that could not write its pid, on a full disk, or was killed as it started); nothing was changed. Fix: check that the disk has space, then pass --force to take the folder over, or choose another --out folder.");
                 if (!force)
                     throw new IOException($"{dir}: the run folder holds a stale lock of process {(parsed ? pid.ToString(CultureInfo.InvariantCulture) : $"'{text}'")}, which is no longer running (it was killed?); nothing was changed. Fix: pass --force to take the folder over, or choose another --out folder.");
-                Console.Error.WriteLine($"ap: warning: {dir}: taking over the stale lock of process {text}, which is no longer running.");
+                Console.Error.WriteLine(text.Length == 0
+                    ? $"ap: warning: {dir}: taking over an empty lock file {LockFileName} (left by a run that could not write its pid, on a full disk, or was killed as it started)."
+                    : $"ap: warning: {dir}: taking over the stale lock of process {text}, which is no longer running.");
                 File.Delete(path);
             }
         }

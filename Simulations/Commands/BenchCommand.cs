@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Simulations.Bench;
 using ActionPerception.Simulations.Cli;
 

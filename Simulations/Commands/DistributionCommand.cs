@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Simulations.Cli;
 

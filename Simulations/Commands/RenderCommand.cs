@@ -37,7 +37,16 @@ public static class RenderCommand
     {
         RenderSettings settings;
         try { settings = new RenderSettings { SampleRate = sampleRate, Bpm = bpm, Deviation = deviation }; }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        catch (ArgumentException e)
+        {
+            string option = e.ParamName switch { "Bpm" => "--bpm", "Deviation" => "--deviation", "SampleRate" => "--sample-rate", _ => "render" };
+            throw new UsageException($"{option}: {ActionPerception.IO.OsError.Explain(e)}");
+        }
+        // A RIFF WAV holds at most 4 GiB (NAudio says "enable RF64" once past it, hours into the render): refused up front.
+        long wavBytes = (long)count * settings.BufferLength * sizeof(short);
+        if (outputSpec.StartsWith("wav:", StringComparison.Ordinal) && wavBytes > uint.MaxValue - 1024)
+            throw new UsageException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--patterns {count}: the WAV file would be {wavBytes / (double)(1L << 30):0.#} GiB, more than the 4 GiB a WAV file can hold. Fix: at most {(uint.MaxValue - 1024L) / (settings.BufferLength * (long)sizeof(short))} patterns at this tempo and rate, or render in parts."));
         var kit = kitName == "builtin" ? DrumKit.BuiltIn(sampleRate) : DrumKit.FromFolder(kitName, sampleRate);
         var generator = modelPath is null
             ? new GeneratorModel(new HelmholtzMachine(new MachineSettings()), null)

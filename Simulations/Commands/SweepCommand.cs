@@ -61,7 +61,7 @@ public static class SweepCommand
         (int Index, int Count)? shard = shardText is null ? null : SweepPlan.ParseShard(shardText);
         if (resume && output is not null && File.Exists(Path.Combine(output, SweepRunner.ShardFile)))
         {
-            var held = System.Text.Json.Nodes.JsonNode.Parse(Agents.Files.InputFiles.ReadAllText(Path.Combine(output, SweepRunner.ShardFile), "shard"));
+            var held = System.Text.Json.Nodes.JsonNode.Parse(ActionPerception.IO.InputFiles.ReadAllText(Path.Combine(output, SweepRunner.ShardFile), "shard"));
             string heldShard = $"{held?["shard"]}/{held?["of"]}";
             if (shard is null)
                 throw new UsageException($"{output}: the folder holds shard {heldShard} of a sweep; resuming it without --shard would run the whole grid into it. Fix: add --shard {heldShard}.");
@@ -149,7 +149,7 @@ public static class SweepCommand
                 try { basePoint = SweepReport.FindGroup(SweepRunner.ReadSummary(folder).Rows, basePoint); }
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
             }
-            string path = SweepReport.Write(folder, p.GetValue(output), p.GetValue(force), basePoint, out var comparisons);
+            string path = SweepReport.Write(folder, p.GetValue(output), p.GetValue(force), basePoint, out var comparisons, w => Console.Error.WriteLine($"ap: warning: {w}"));
             if (comparisons is not null)
                 foreach (var line in SweepReport.Describe(comparisons, basePoint!)) Console.WriteLine(line);
             Console.WriteLine($"wrote {path}");
@@ -173,8 +173,13 @@ public static class SweepCommand
         cmd.SetAction(p => Guard.Run(() =>
         {
             string folder = p.GetValue(dir)!;
-            var a = Analysis.SweepAnalysis.Load(folder);
-            double[] times = [.. (p.GetValue(minutes) is { Length: > 0 } m ? m : [10, 60]).Select(x => x * 60)];
+            double[] atMinutes = p.GetValue(minutes) is { Length: > 0 } m ? m : [10, 60];
+            foreach (double x in atMinutes)
+                if (!(x > 0 && x <= ActionPerception.Environment.Scenarios.Scenario.MaxDurationSeconds / 60))
+                    throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                        $"--at {x}: a session time must be greater than 0 and at most {ActionPerception.Environment.Scenarios.Scenario.MaxDurationSeconds / 60:0.#} minutes. Fix: give minutes into the session, e.g. --at 10 60."));
+            double[] times = [.. atMinutes.Select(x => x * 60)];
+            var a = Analysis.SweepAnalysis.Load(folder, w => Console.Error.WriteLine($"ap: warning: {w}"));
             string? basePoint = p.GetValue(baseline);
             if (basePoint is not null)
             {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Tastes.Posterior;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
@@ -57,16 +57,18 @@ public static class TasteCommand
     }
 
     /// <summary>
-    /// The pattern length and the applied likes and dislikes, in log order (<see cref="TasteAnalysis.Judgements"/>), from
-    /// an undamaged log only.
+    /// The pattern length and the applied likes and dislikes, in log order (<see cref="TasteAnalysis.Judgements"/>).
+    /// Damaged lines (a killed session's half-written last line, say) are skipped and named through
+    /// <paramref name="warn"/>: the taste of the readable judgements, said to be so, serves better than none.
     /// </summary>
-    public static (int Beats, IReadOnlyList<TasteJudgement> Judgements) JudgementsFromLog(SessionLogReader log)
+    public static (int Beats, IReadOnlyList<TasteJudgement> Judgements) JudgementsFromLog(SessionLogReader log, Action<string>? warn = null)
     {
-        if (log.Problems.Count > 0)
+        if (log.Problems.Count > 0 && warn is not null)
         {
             var first = log.Problems[0];
-            throw new InputFileException(log.Path, $"line {first.Line}", $"the log is damaged: {first.Problem}" + (log.Problems.Count > 1 ? $" ({log.Problems.Count} damaged lines)" : ""),
-                "repair or delete the damaged lines (a session killed mid-write can leave its last line half-written); a judgement lost silently would bias the taste");
+            warn($"{log.Path}: line {first.Line} is damaged ({first.Problem})"
+                + (log.Problems.Count > 1 ? $", and {log.Problems.Count - 1} more line{(log.Problems.Count > 2 ? "s" : "")}" : "")
+                + "; skipped: the taste is inferred from the readable judgements");
         }
         if (log.Header is not { } header)
             throw new InputFileException(log.Path, "line 1", "not a session log: the first event is not a header", "give the run folder of ap simulate, ap play or ap sweep");
@@ -84,7 +86,7 @@ public static class TasteCommand
         if (!Directory.Exists(runFolder))
             throw new InputFileException(runFolder, null, "no such run folder", "give a folder that ap simulate, ap play or ap sweep wrote (it holds session.jsonl)");
         var log = SessionLogReader.Read(Path.Combine(runFolder, "session.jsonl"));
-        var (beats, judgements) = JudgementsFromLog(log);
+        var (beats, judgements) = JudgementsFromLog(log, w => Console.Error.WriteLine($"ap: warning: {w}"));
         var posterior = TastePosterior.FromJudgements(beats, judgements);
         var f = posterior.Features;
         var all = posterior.PredictAll();

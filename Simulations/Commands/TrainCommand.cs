@@ -5,6 +5,7 @@ using System.Text;
 using ActionPerception.Agents;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Simulations.Cli;

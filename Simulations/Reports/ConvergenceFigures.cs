@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Simulations.Analysis;
 
 namespace ActionPerception.Simulations.Reports;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Simulations.Analysis;
 using ActionPerception.Simulations.Sweeps;
 using Plotly.NET;

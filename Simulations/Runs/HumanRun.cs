@@ -1,6 +1,7 @@
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Tastes;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Sessions;
@@ -66,7 +66,8 @@ public sealed record RunSummary
         string path = Path.Combine(folder, FileName);
         try
         {
-            if (!File.Exists(path) || JsonNode.Parse(File.ReadAllText(path)) is not JsonObject root) return null;
+            if (!File.Exists(path) || FileCheck.ReadAllText(path, InputFiles.MaxJsonBytes, out _) is not { } text
+                || JsonNode.Parse(text, documentOptions: JsonFiles.Document) is not JsonObject root) return null;
             if (root["convergence"] is null && (root["summary"] as JsonObject)?["convergence"] is JsonObject nested)
                 root["convergence"] = nested.DeepClone();
             // Only the parts this version can read are kept: one damaged part does not hide the others.

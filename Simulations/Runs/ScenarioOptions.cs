@@ -109,6 +109,9 @@ public sealed class ScenarioOptions
                 var t = h["taste"] as JsonObject ?? new JsonObject();
                 h["taste"] = t;
                 t["name"] = taste;
+                // The command line has no option for the user taste's dataset; only a scenario can name one.
+                if (taste == Agents.Tastes.TasteCatalog.User && t["file"] is null)
+                    throw new UsageException($"--taste user needs the dataset of the user's taste, which only a scenario can name. Fix: give a scenario with \"listener\": {{\"kind\": \"{s.Listener.Kind}\", \"{s.Listener.Kind}\": {{\"taste\": {{\"name\": \"user\", \"file\": \"tests/fixtures/user_dataset.json\"}}}}}} (--scenario), or choose another --taste.");
                 // --taste makes the taste the whole like rule: an oracle's targets and a template's weights give way.
                 if (s.Listener.Kind == "oracle") h.Remove("targets");
                 if (s.Listener.Kind == "template") { h.Remove("weights"); h.Remove("likeThreshold"); h.Remove("dislikeThreshold"); }

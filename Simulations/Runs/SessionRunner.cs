@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Environment.Checkpoints;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
@@ -109,7 +110,7 @@ public static class SessionRunner
                     catch (SessionFailedException e) when (e.InnerException is not Audio.AudioOutputException)
                     {
                         // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
-                        Console.Error.WriteLine($"ap: error: {e.Message}");
+                        Console.Error.WriteLine($"ap: error: {ActionPerception.IO.OsError.Explain(e.InnerException ?? e, "the run folder")}");
                         summary = e.Summary;
                         failure = e.InnerException;
                     }
@@ -140,7 +141,7 @@ public static class SessionRunner
                     }
                     catch (SessionFailedException e)
                     {
-                        Console.Error.WriteLine($"ap: error: {e.Message}");
+                        Console.Error.WriteLine($"ap: error: {ActionPerception.IO.OsError.Explain(e.InnerException ?? e, "the run folder")}");
                         summary = e.Summary;
                         failure = e.InnerException;
                     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
@@ -33,7 +33,9 @@ public sealed record TwinFile(int SchemaVersion, string Format, TwinSummary Twin
     {
         string path = Path.Combine(runFolder, FileName);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<TwinFile>(File.ReadAllText(path), JsonFiles.Read); }
+        // A twin file that is not a regular file (or not readable) is treated as absent, as a damaged one is.
+        if (FileCheck.ReadAllText(path, InputFiles.MaxJsonBytes, out _) is not { } text) return null;
+        try { return JsonSerializer.Deserialize<TwinFile>(text, JsonFiles.Read); }
         catch (JsonException) { return null; }
     }
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Environment.Scenarios;
 
 namespace ActionPerception.Simulations.Sweeps;
@@ -52,9 +52,10 @@ public sealed class SweepPlan
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+            root = JsonNode.Parse(text, documentOptions: JsonFiles.Document) as JsonObject
                 ?? throw Bad("(top level)", "the sweep file is not a JSON object");
         }
+        catch (JsonException e) when (JsonFiles.Duplicate(e.Message) is { } twice) { throw Bad(string.IsNullOrEmpty(e.Path) ? "(top level)" : e.Path, twice, "give each field once"); }
         catch (JsonException e) { throw Bad($"line {(e.LineNumber ?? 0) + 1}", $"not valid JSON: {e.Message.Split(". ")[0]}"); }
 
         string[] known = ["schemaVersion", "format", "name", "scenario", "scenarioFile", "grid", "seeds"];
@@ -71,8 +72,9 @@ public sealed class SweepPlan
         string name = root["name"] is JsonValue nv && nv.TryGetValue<string>(out var n) ? n : "sweep";
         if (name.Length > Agents.Limits.MaxNameLength)
             throw Bad("name", $"the name is {name.Length} characters long, more than {Agents.Limits.MaxNameLength}", "use a shorter name");
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
-            throw Bad("name", $"'{name}' cannot name a folder", "use letters, digits, '-' and '_'");
+        // The name becomes a folder and a word in shell scripts (the cluster recipes): no spaces, quotes or separators.
+        if (name is "." or ".." || !System.Text.RegularExpressions.Regex.IsMatch(name, @"^[\p{L}\p{N}._-]+$"))
+            throw Bad("name", $"'{name}' cannot name a folder", "use letters, digits, '.', '-' and '_' (no spaces)");
 
         JsonObject baseScenario;
         string scenarioDir = baseDirectory;
@@ -88,9 +90,10 @@ public sealed class SweepPlan
             catch (InputFileException e) { throw Bad("scenarioFile", $"'{file}' {e.Problem}", "give a path relative to the sweep file"); }
             try
             {
-                baseScenario = JsonNode.Parse(scenarioText, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                baseScenario = JsonNode.Parse(scenarioText, documentOptions: JsonFiles.Document) as JsonObject
                     ?? throw Bad("scenarioFile", $"'{file}' is not a JSON object");
             }
+            catch (JsonException e) when (JsonFiles.Duplicate(e.Message) is { } twice) { throw Bad("scenarioFile", $"'{file}': {twice}", "give each field once"); }
             catch (JsonException e) { throw Bad("scenarioFile", $"'{file}' is not valid JSON ({e.Message.Split(". ")[0]})", "give a scenario file (docs/scenarios.md)"); }
             scenarioDir = Path.GetDirectoryName(Path.GetFullPath(p)) ?? baseDirectory;
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Simulations.Analysis;
 using ActionPerception.Simulations.Reports;
 
@@ -26,19 +26,35 @@ public static class SweepReport
         Write(sweepDir, htmlPath, overwrite, baseline, out _);
 
     /// <summary>As <see cref="Write(string, string?, bool, string?)"/>, handing back the comparisons it made (for the console).</summary>
-    public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline, out IReadOnlyList<BaselineComparison>? comparisons)
+    public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline, out IReadOnlyList<BaselineComparison>? comparisons) =>
+        Write(sweepDir, htmlPath, overwrite, baseline, out comparisons, warn: null);
+
+    /// <summary>
+    /// As above; a run whose log cannot be read is left out and named through <paramref name="warn"/> (one garbage log
+    /// should not cost the report of the others), or refused when <paramref name="warn"/> is null.
+    /// </summary>
+    public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline, out IReadOnlyList<BaselineComparison>? comparisons, Action<string>? warn)
     {
         var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
         htmlPath ??= Path.Combine(sweepDir, "sweep-report.html");
         if (File.Exists(htmlPath) && !overwrite)
             throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
         // Each log is read once: its analysis feeds the curves and, for a run without summary.json, the convergence columns.
-        var sessions = rows.Select(r =>
+        var sessions = new List<(SweepRow Row, SessionAnalysis Analysis)>();
+        foreach (var r in rows)
         {
             string runFolder = Path.Combine(sweepDir, r.Folder);
-            var analysis = SessionAnalysis.Load(runFolder, r.Id);
-            return (Row: SweepRunner.WithConvergence(r, runFolder, analysis), Analysis: analysis);
-        }).ToList();
+            SessionAnalysis analysis;
+            try { analysis = SessionAnalysis.Load(runFolder, r.Id); }
+            catch (InputFileException e) when (warn is not null)
+            {
+                warn($"run {r.Id} left out of the report: {e.Message}");
+                continue;
+            }
+            sessions.Add((SweepRunner.WithConvergence(r, runFolder, analysis), analysis));
+        }
+        if (sessions.Count == 0 && rows.Count > 0)
+            throw new InputFileException(sweepDir, null, "no run of the sweep has a readable log", "run the sweep again with ap sweep run --resume");
         rows = [.. sessions.Select(x => x.Row)];
         comparisons = baseline is null ? null : Compare(rows, baseline);
         var groups = sessions.GroupBy(s => s.Row.Point).ToList();

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Environment.Scenarios;
 using ActionPerception.Environment.Sessions;
 using ActionPerception.Simulations.Analysis;
@@ -77,7 +77,7 @@ public static class SweepRunner
             if (!resume)
                 throw new IOException($"{outDir}: the folder exists and holds files, which were left untouched. Fix: give a new --out folder (a sweep never writes over run folders), or --resume to finish an interrupted sweep there.");
             string planPath = Path.Combine(outDir, PlanFile);
-            if (!File.Exists(planPath) || File.ReadAllText(planPath) != plan.Canonical + "\n")
+            if (!File.Exists(planPath) || FileCheck.ReadAllText(planPath, InputFiles.MaxJsonBytes, out _) != plan.Canonical + "\n")
                 throw new IOException($"{outDir}: --resume needs the folder of an interrupted run of this same sweep, but its {PlanFile} is missing or differs. Fix: give the sweep's own --out folder, or a new one.");
             continuing = true;
         }
@@ -264,7 +264,7 @@ public static class SweepRunner
     private static (string Name, string PlanHash, List<string> Keys, List<SweepRow> Rows) ReadSummaryChecked(string path)
     {
         JsonObject root;
-        try { root = JsonNode.Parse(File.ReadAllText(path))!.AsObject(); }
+        try { root = JsonNode.Parse(InputFiles.ReadAllText(path, "sweep summary"), documentOptions: JsonFiles.Document)!.AsObject(); }
         catch (JsonException e) { throw new InputFileException(path, null, $"not valid JSON: {e.Message.Split(". ")[0]}", "rerun the shard"); }
         if (root["format"]?.GetValue<string>() != SummaryFormat || root["schemaVersion"]?.GetValue<int>() != SweepPlan.SchemaVersion)
             throw new InputFileException(path, "format", "not a sweep summary of this version", "give a folder written by ap sweep run");
@@ -292,7 +292,7 @@ public static class SweepRunner
             if (hash is not null && h != hash)
                 throw new InputFileException(Path.Combine(dir, SummaryJson), "planHash", $"this shard belongs to another sweep (plan {h[..12]}…, the first shard's is {hash[..12]}…)", "merge only the shards of one sweep file");
             name ??= n; hash ??= h; keys ??= k;
-            plan ??= File.ReadAllText(Path.Combine(dir, PlanFile));
+            plan ??= InputFiles.ReadAllText(Path.Combine(dir, PlanFile), "sweep plan");
             all.AddRange(rows.Select(r => (dir, r)));
         }
         var dup = all.GroupBy(x => x.Row.Index).FirstOrDefault(g => g.Count() > 1);
@@ -302,12 +302,31 @@ public static class SweepRunner
         var missing = Enumerable.Range(1, total).Except(all.Select(x => x.Row.Index)).ToList();
         if (missing.Count > 0)
             throw new ArgumentException($"{missing.Count} of {total} runs are missing (first: #{missing[0]}). Fix: run and merge every shard i/N for i = 0 … N−1.");
-        Directory.CreateDirectory(Path.Combine(outDir, RunsFolder));
-        SafeFile.WriteAllTextAtomically(Path.Combine(outDir, PlanFile), plan!, overwrite: false);
-        foreach (var (dir, row) in all) CopyDirectory(Path.Combine(dir, row.Folder), Path.Combine(outDir, row.Folder));
-        var merged = all.Select(x => x.Row).OrderBy(r => r.Index).ToList();
-        WriteSummary(outDir, name!, hash!, keys!, merged);
-        return merged;
+        foreach (var (dir, row) in all)
+            if (!Directory.Exists(Path.Combine(dir, row.Folder)))
+                throw new InputFileException(Path.Combine(dir, row.Folder), null, "the run folder named in the shard's summary is missing", "rerun that shard");
+        // A merge that fails while writing (a full disk, an unreadable run) leaves the --out folder as it found it.
+        bool existed = Directory.Exists(outDir);
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(outDir, RunsFolder));
+            SafeFile.WriteAllTextAtomically(Path.Combine(outDir, PlanFile), plan!, overwrite: false);
+            foreach (var (dir, row) in all) CopyDirectory(Path.Combine(dir, row.Folder), Path.Combine(outDir, row.Folder));
+            var merged = all.Select(x => x.Row).OrderBy(r => r.Index).ToList();
+            WriteSummary(outDir, name!, hash!, keys!, merged);
+            return merged;
+        }
+        catch
+        {
+            try
+            {
+                if (!existed) Directory.Delete(outDir, recursive: true);
+                else foreach (var entry in new DirectoryInfo(outDir).EnumerateFileSystemInfos())
+                        if (entry is DirectoryInfo d) d.Delete(recursive: true); else entry.Delete();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw;
+        }
     }
 
     private static void CopyDirectory(string from, string to)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Agents.Randomness;

@@ -47,4 +47,22 @@ public class NumericalHealthTests
         Assert.Equal(513, flat.MinimumNData());
         Assert.True(flat.EpochLength(513) > 0);
     }
+
+    [Fact]
+    public void Likes_of_a_huge_increment_overflow_the_total_and_the_dataset_names_it()
+    {
+        var counts = new double[1024];
+        counts[5] = 1;
+        var d = new PreferenceDataset(10, counts, likeIncrement: 1e308);
+        Assert.Null(d.FirstUnhealthy());
+        d.Like(7);
+        Assert.Null(d.FirstUnhealthy()); // 1e308 + 1 is still finite
+        Assert.Equal(("total", 1e308 + 1), d.FirstUnhealthy(PreferenceDataset.MaxTotal)!.Value); // but past the exact range
+        d.Like(9);
+        var (where, value) = d.FirstUnhealthy()!.Value;
+        Assert.Equal("total", where);
+        Assert.Equal(double.PositiveInfinity, value);
+        d.Like(7);
+        Assert.Equal(("counts[7]", double.PositiveInfinity), d.FirstUnhealthy()!.Value); // a count before the total
+    }
 }

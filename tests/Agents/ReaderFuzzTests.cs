@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Environment.Scenarios;

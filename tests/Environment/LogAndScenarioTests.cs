@@ -1,5 +1,5 @@
 using ActionPerception.Agents.Listeners;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Scenarios;

@@ -54,7 +54,7 @@ public class ReportPanelTests(ReportFixture f)
         SessionSummary result;
         using (var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s))) result = session.RunVirtual();
         // summary.json as ap simulate writes it: the session's own convergence summary at the top level.
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, convergence = result.Convergence }, ActionPerception.Agents.Files.JsonFiles.Write));
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, convergence = result.Convergence }, ActionPerception.IO.JsonFiles.Write));
         var summary = SessionConvergence.FromFolder(folder);
         Assert.NotNull(summary);
         Assert.Equal(result.Convergence, summary);

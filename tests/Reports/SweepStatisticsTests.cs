@@ -138,9 +138,9 @@ public class SweepStatisticsTests
         var rows = Rows();
         string csv = SweepRunner.Csv([], rows);
         Assert.Contains("chance_false_positive_rate,false_positive_rate,seconds_to_half_chance,patterns_to_half_chance,coverage,kl_reference_gen,folder", csv, StringComparison.Ordinal);
-        var json = System.Text.Json.JsonSerializer.Serialize(rows[0], ActionPerception.Agents.Files.JsonFiles.Write);
+        var json = System.Text.Json.JsonSerializer.Serialize(rows[0], ActionPerception.IO.JsonFiles.Write);
         Assert.Contains("\"falsePositiveRate\"", json, StringComparison.Ordinal);
-        var back = System.Text.Json.JsonSerializer.Deserialize<SweepRow>("""{ "index": 1, "id": "run-0001", "point": "p", "seed": 1, "parameters": {}, "folder": "runs/run-0001", "durationSeconds": 1, "patterns": 0, "likes": 0, "dislikes": 0, "ignored": 0 }""", ActionPerception.Agents.Files.JsonFiles.Read)!;
+        var back = System.Text.Json.JsonSerializer.Deserialize<SweepRow>("""{ "index": 1, "id": "run-0001", "point": "p", "seed": 1, "parameters": {}, "folder": "runs/run-0001", "durationSeconds": 1, "patterns": 0, "likes": 0, "dislikes": 0, "ignored": 0 }""", ActionPerception.IO.JsonFiles.Read)!;
         Assert.Null(back.FalsePositiveRate);
     }
 }

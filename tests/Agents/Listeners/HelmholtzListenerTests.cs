@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActionPerception.Agents.Files;
+using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Randomness;

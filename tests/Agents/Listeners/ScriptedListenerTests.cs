@@ -154,7 +154,7 @@ public class ScriptedListenerTests
     [InlineData("{\"kind\":\"random\",\"random\":{\"noise\":{\"reactionTime\":{\"min\":0}}}}", "listener.random.noise.reactionTime.min")]
     public void Bad_settings_are_refused_naming_the_field(string json, string field)
     {
-        var s = System.Text.Json.JsonSerializer.Deserialize<ListenerSettings>(json, ActionPerception.Agents.Files.JsonFiles.Read)!;
+        var s = System.Text.Json.JsonSerializer.Deserialize<ListenerSettings>(json, ActionPerception.IO.JsonFiles.Read)!;
         var e = Assert.Throws<ArgumentException>(() => ListenerFactory.Create(s, 10, new SeededRandom(1)));
         Assert.Contains(field, e.Message);
         if (field.StartsWith("listener.kind", StringComparison.Ordinal))

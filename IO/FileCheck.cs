@@ -1,39 +1,10 @@
-#if FILECHECK_INTERNAL
-namespace ActionPerception.Audio;
-#else
-namespace ActionPerception.Agents.Files;
-#endif
-
-/// <summary>What is wrong with a file <see cref="FileCheck"/> refuses; its text says it for people.</summary>
-#if FILECHECK_INTERNAL
-internal
-#else
-public
-#endif
-enum FileProblem
-{
-    Missing,
-    Folder,
-    /// <summary>A pipe, a device or another special file.</summary>
-    NotRegular,
-    TooLarge,
-    /// <summary>Permission denied or an I/O error.</summary>
-    Unreadable,
-    /// <summary>Not UTF-8 text (<see cref="FileCheck.ReadAllText(string, long, out string?, out FileProblem)"/> only).</summary>
-    NotText,
-}
+namespace ActionPerception.IO;
 
 /// <summary>
 /// The one check every input file passes before it is read: it must be a regular file (not a folder, a device such
-/// as /dev/zero, or a pipe) no larger than a documented cap. Shared by source with the Audio project (kit WAV files
-/// and kit.json), which knows nothing of Agents, hence no dependencies here.
+/// as /dev/zero, or a pipe) no larger than a documented cap. Used by every layer, Audio's kit WAV files and kit.json among them.
 /// </summary>
-#if FILECHECK_INTERNAL
-internal
-#else
-public
-#endif
-static class FileCheck
+public static class FileCheck
 {
     /// <summary>Opens <paramref name="path"/> for reading if it is a regular file of at most <paramref name="maxBytes"/>; otherwise returns the problem.</summary>
     public static FileStream? Open(string path, long maxBytes, out string? problem) => Open(path, maxBytes, out problem, out _);
@@ -44,6 +15,15 @@ static class FileCheck
         problem = null;
         kind = default;
         if (Directory.Exists(path)) { (problem, kind) = ("is a folder, not a file", FileProblem.Folder); return null; }
+        // Checked before the open: opening a named pipe waits for a writer, forever if none comes.
+        string? special = FileKind.Of(path) switch
+        {
+            FileKind.Kind.Pipe => "is not a regular file (a named pipe)",
+            FileKind.Kind.Device => "is not a regular file (a device such as /dev/zero)",
+            FileKind.Kind.Socket => "is not a regular file (a socket)",
+            _ => null,
+        };
+        if (special is not null) { (problem, kind) = (special, FileProblem.NotRegular); return null; }
         FileStream fs;
         try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None); }
         catch (FileNotFoundException) { (problem, kind) = ("no such file", FileProblem.Missing); return null; }

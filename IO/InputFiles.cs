@@ -1,4 +1,4 @@
-namespace ActionPerception.Agents.Files;
+namespace ActionPerception.IO;
 
 /// <summary>
 /// Reads a user's input file through <see cref="FileCheck"/>: only regular files, each kind with a size cap

@@ -1,4 +1,4 @@
-namespace ActionPerception.Agents.Files;
+namespace ActionPerception.IO;
 
 /// <summary>Writes that never leave a half-written file behind and never replace a user's file unasked.</summary>
 public static class SafeFile

@@ -1,4 +1,4 @@
-namespace ActionPerception.Agents.Files;
+namespace ActionPerception.IO;
 
 /// <summary>
 /// A file the user gave us is unusable. The message names the file, the place in it and the fix, so that

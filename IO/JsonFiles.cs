@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ActionPerception.Agents.Files;
+namespace ActionPerception.IO;
 
 /// <summary>Shared System.Text.Json settings and the read path that turns every failure into an <see cref="InputFileException"/>.</summary>
 public static class JsonFiles
@@ -15,6 +15,16 @@ public static class JsonFiles
         // Named literals are read so that a NaN or Infinity is reported by name and place, not as a parse error.
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A field given twice is refused: taking the last value silently resumed a checkpoint at the wrong epoch.
+        AllowDuplicateProperties = false,
+    };
+
+    /// <summary>The same leniency and strictness for files read as a JSON tree (sweep plans, their scenarios).</summary>
+    public static readonly JsonDocumentOptions Document = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
     };
 
     public static readonly JsonSerializerOptions Write = new()
@@ -47,9 +57,18 @@ public static class JsonFiles
         }
     }
 
+    /// <summary>"the field 'x' is given twice …" when System.Text.Json refused a duplicate key, else null.</summary>
+    public static string? Duplicate(string message)
+    {
+        var twice = System.Text.RegularExpressions.Regex.Match(message, "Duplicate propert(?:y '([^']*)'|ies)");
+        if (!twice.Success) return null;
+        return twice.Groups[1].Success ? $"the field '{twice.Groups[1].Value}' is given twice (which one was meant?)" : "a field is given twice (which one was meant?)";
+    }
+
     /// <summary>System.Text.Json's messages name .NET types; users need the field and what was wrong with it.</summary>
     private static string Plain(string message, string what)
     {
+        if (Duplicate(message) is { } twice) return twice;
         var unknown = System.Text.RegularExpressions.Regex.Match(message, "The JSON property '([^']*)' could not be mapped");
         if (unknown.Success) return $"unknown field '{unknown.Groups[1].Value}' (is this a {what} file? is the name misspelt?)";
         var convert = System.Text.RegularExpressions.Regex.Match(message, @"could not be converted to ([A-Za-z0-9_.`\[\]+]+)");
