@@ -26,7 +26,7 @@ public static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (i/N, 0-based): every N-th run starting at run i, in the sweep's stable order." };
         var parallel = CommonOptions.Int("--parallel", "Runs at once. Default: every core.", System.Environment.ProcessorCount, 1, "-j");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate the sweep and list its runs without running them." };
-        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep (or shard) in its --out folder: completed runs are kept, the others run again from their seeds." };
+        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep (or shard) in its --out folder: complete runs (a finishing stop event and the summary in the log, a readable summary.json) are kept and say so, the others run again from their seeds." };
         var cmd = new Command("run", "Run a sweep (or one shard of it): one run folder per run and a summary table (CSV and JSON).")
         {
             file, output, shard, parallel, dryRun, resume,
@@ -121,7 +121,7 @@ public static class SweepCommand
     {
         var shards = new Argument<string[]>("shard-folders") { Description = "The --out folders of every shard of one sweep.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "The merged sweep folder (must be new or empty).", Required = true };
-        var cmd = new Command("merge", "Combine the shard folders of one sweep into one folder with the same summary as an unsharded run.")
+        var cmd = new Command("merge", "Combine the shard folders of one sweep into one folder with the same summary as an unsharded run; refuses missing, duplicated, foreign or incomplete runs, naming them.")
         {
             shards, output,
         };
