@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${SHARDS:?set SHARDS as in the first submission}"
 OUT=$(realpath -m "$OUT")
 name="ap-sweep-$(basename "$OUT")"
-if [ -n "$(squeue -h -u "$USER" -n "$name" -o '%i' 2> /dev/null)" ]; then
+if [ -n "$(squeue -h -u "${USER:-$(id -un)}" -n "$name" -o '%i' 2> /dev/null)" ]; then
   echo "resume.sh: tasks of $name are still queued or running; resubmitting now would run a shard twice into one folder. Fix: wait for them (squeue -n $name), or scancel them first." >&2
   exit 1
 fi
