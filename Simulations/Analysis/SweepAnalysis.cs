@@ -139,12 +139,8 @@ public sealed class SweepAnalysis
         return parts.Count == 0 ? "all" : string.Join(", ", parts);
     }
 
-    /// <summary>A group by its short label (e.g. "none") or as <see cref="SweepReport.FindGroup"/> names one (e.g. "listener.kind=none").</summary>
-    public string FindGroup(string groupOrLabel)
-    {
-        var byLabel = Groups.Where(g => LabelOfGroup(g) == groupOrLabel).ToList();
-        return byLabel.Count == 1 ? byLabel[0] : SweepReport.FindGroup(Rows, groupOrLabel);
-    }
+    /// <summary>A group as every command names one (<see cref="SweepReport.FindGroup"/>): "listener.kind=none" or its short label "none".</summary>
+    public string FindGroup(string groupOrLabel) => SweepReport.FindGroup(Rows, groupOrLabel);
 
     /// <summary>One value per run of a group, summarised across seeds (runs without a value are counted out).</summary>
     public GroupMeasure Measure(string group, Func<SweepRunAnalysis, double?> value)
@@ -267,7 +263,8 @@ public static class ConvergenceTable
             foreach (var c in cols)
             {
                 var test = c.Tests.FirstOrDefault(x => x.Group == g);
-                string p = g == basePoint ? "—" : test?.P is double pv ? (pv < 0.001 ? pv.ToString("0.0e0", CultureInfo.InvariantCulture) : pv.ToString("0.###", CultureInfo.InvariantCulture)) : "n/a";
+                // A design that cannot reach the level says so beside its p, as the verdicts do.
+                string p = g == basePoint ? "—" : test?.P is double pv ? SweepReport.P(pv) + (test.LeastP > SweepReport.Alpha ? " (too few runs)" : "") : "n/a";
                 sb.Append(CultureInfo.InvariantCulture, $" {c.Values[i].Format(c.F)} | {p} |");
             }
             var h = half[i];

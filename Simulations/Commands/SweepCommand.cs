@@ -26,7 +26,7 @@ public static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (i/N, 0-based): every N-th run starting at run i, in the sweep's stable order." };
         var parallel = CommonOptions.Int("--parallel", "Runs at once. Default: every core.", System.Environment.ProcessorCount, 1, "-j");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate the sweep and list its runs without running them." };
-        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep (or shard) in its --out folder: completed runs are kept, the others run again from their seeds." };
+        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep (or shard) in its --out folder: complete runs (a finishing stop event and the summary in the log, a readable summary.json) are kept and say so, the others run again from their seeds." };
         var cmd = new Command("run", "Run a sweep (or one shard of it): one run folder per run and a summary table (CSV and JSON).")
         {
             file, output, shard, parallel, dryRun, resume,
@@ -81,6 +81,7 @@ public static class SweepCommand
         string outDir = output ?? RunFolder.Create(null, "sweep", false);
         Console.WriteLine($"sweep {plan.Name}: {what} on {parallel} core{(parallel == 1 ? "" : "s")} into {outDir}");
         IReadOnlyList<SweepRow> rows;
+        int kept = 0;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
             rows = [];
@@ -89,9 +90,10 @@ public static class SweepCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("sweep", maxValue: runs.Count);
-                    rows = SweepRunner.Run(plan, runs, outDir, shard, parallel, (row, done, total) =>
+                    rows = SweepRunner.Run(plan, runs, outDir, shard, parallel, (row, done, total, wasKept) =>
                     {
-                        task.Description = $"{done}/{total} runs";
+                        int k = wasKept ? Interlocked.Increment(ref kept) : Volatile.Read(ref kept);
+                        task.Description = k > 0 ? $"{done}/{total} runs ({k} kept)" : $"{done}/{total} runs";
                         task.Increment(1);
                     }, ct, resume);
                 });
@@ -99,15 +101,18 @@ public static class SweepCommand
         else
         {
             // Piped output (CI, cluster logs): Spectre's progress prints nothing there, so one plain line per run.
+            // A run finished before a resume says "kept", so a log shows what this attempt redid and what it did not.
             var gate = new object();
-            rows = SweepRunner.Run(plan, runs, outDir, shard, parallel, (row, done, total) =>
+            rows = SweepRunner.Run(plan, runs, outDir, shard, parallel, (row, done, total, wasKept) =>
             {
+                if (wasKept) Interlocked.Increment(ref kept);
                 lock (gate)
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"[{done}/{total}] {row.Id} ({row.Point}, seed {row.Seed}): {row.Likes} likes, {row.Dislikes} dislikes, final KL {Analysis.SessionAnalysis.Format(row.FinalKlDataGen)}"));
+                        $"[{done}/{total}] {row.Id} ({row.Point}, seed {row.Seed}): {(wasKept ? "kept (finished before); " : "")}{row.Likes} likes, {row.Dislikes} dislikes, final KL {Analysis.SessionAnalysis.Format(row.FinalKlDataGen)}"));
             }, ct, resume);
         }
-        Console.WriteLine($"wrote {rows.Count} run folders and {Path.Combine(outDir, SweepRunner.SummaryCsv)}, {Path.Combine(outDir, SweepRunner.SummaryJson)}");
+        string keptText = resume ? $" ({kept} kept from before, {rows.Count - kept} run now)" : "";
+        Console.WriteLine($"wrote {rows.Count} run folders{keptText} and {Path.Combine(outDir, SweepRunner.SummaryCsv)}, {Path.Combine(outDir, SweepRunner.SummaryJson)}");
         if (shard is not null) Console.WriteLine("combine the shards with: ap sweep merge SHARD_FOLDER... --out FOLDER");
         return ExitCodes.Ok;
     }
@@ -116,7 +121,7 @@ public static class SweepCommand
     {
         var shards = new Argument<string[]>("shard-folders") { Description = "The --out folders of every shard of one sweep.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "The merged sweep folder (must be new or empty).", Required = true };
-        var cmd = new Command("merge", "Combine the shard folders of one sweep into one folder with the same summary as an unsharded run.")
+        var cmd = new Command("merge", "Combine the shard folders of one sweep into one folder with the same summary as an unsharded run; refuses missing, duplicated, foreign or incomplete runs, naming them.")
         {
             shards, output,
         };
@@ -134,7 +139,7 @@ public static class SweepCommand
         var dir = new Argument<string>("sweep-folder") { Description = "A sweep folder (after run, or merge)." };
         var output = new Option<string?>("--out", "-o") { Description = "The HTML file. Default: sweep-report.html in the sweep folder." };
         var force = CommonOptions.Force();
-        var baseline = new Option<string?>("--baseline") { Description = "Compare every grid point with this one (e.g. listener.kind=none) on the convergence measures: mean ± SD, difference with 95 % CI, permutation p-value." };
+        var baseline = new Option<string?>("--baseline") { Description = "Compare every grid point with this one (as the report names it, e.g. listener.kind=none, or its short label, e.g. none) on the convergence measures: difference with 95 % CI, mean ± SD, exact permutation and Welch p-values." };
         var cmd = new Command("report", "Write the sweep report: mean curves over seeds with 95 % confidence bands per grid point; with --baseline, each point against a baseline point.")
         {
             dir, output, force, baseline,
@@ -163,7 +168,7 @@ public static class SweepCommand
         var dir = new Argument<string>("sweep-folder") { Description = "A sweep folder (after run, or merge)." };
         var output = new Option<string?>("--out", "-o") { Description = "The HTML file. Default: convergence.html in the sweep folder." };
         var force = CommonOptions.Force();
-        var baseline = new Option<string?>("--baseline") { Description = "A grid point (as the report names it, or its short label, e.g. none) to test every other point against." };
+        var baseline = new Option<string?>("--baseline") { Description = "Compare every grid point with this one (as the report names it, e.g. listener.kind=none, or its short label, e.g. none): difference with 95 % CI, exact permutation and Welch p-values." };
         var minutes = new Option<double[]>("--at") { Description = "Session times in minutes at which to give the false-positive rate. Default: 10 60.", AllowMultipleArgumentsPerToken = true };
         var markdown = new Option<bool>("--markdown") { Description = "Also print the convergence table as Markdown (needs --baseline), as in docs/convergence.md." };
         var cmd = new Command("convergence", "Convergence toward the reference across seeds: false-positive trajectories with 95 % bands, time to half chance, coverage, KL(reference‖gen), tests against a baseline.")
@@ -187,6 +192,12 @@ public static class SweepCommand
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
             }
             foreach (var line in a.Describe(times)) Console.WriteLine(line);
+            if (basePoint is not null)
+            {
+                // The same comparisons as the page's table, effect and interval first, so a console shows the verdicts too.
+                var tests = SweepReport.ConvergenceComparisons(a, basePoint, times);
+                foreach (var line in SweepReport.Describe(tests, a.LabelOfGroup(basePoint))) Console.WriteLine(line);
+            }
             if (p.GetValue(markdown))
             {
                 if (basePoint is null) throw new UsageException("--markdown needs --baseline (the table gives p-values against it).");

@@ -12,7 +12,11 @@ namespace ActionPerception.Simulations.Sweeps;
 /// <param name="CiLower">Lower end of the 95 % Welch interval of the difference (null with fewer than 2 values a side).</param>
 /// <param name="P">Two-sided permutation p-value (null with fewer than <see cref="SweepReport.MinSeedsForTest"/> values a side).</param>
 /// <param name="Exact">Whether p came from enumerating every relabelling (else 10 000 seeded ones).</param>
-/// <param name="Verdict">The sentence for the reader, e.g. "not distinguishable from the baseline (p = 0.69)".</param>
+/// <param name="WelchP">Two-sided p of Welch's t-test, beside the exact one (null with fewer than 2 values a side).</param>
+/// <param name="LeastP">The least p the permutation test can give with these group sizes
+/// (<see cref="Analysis.Statistics.LeastAttainableP"/>); above <see cref="SweepReport.Alpha"/> the design cannot test.</param>
+/// <param name="Verdict">The sentence for the reader, e.g. "not distinguishable from the baseline (p = 0.69; Welch p = 0.71)"
+/// or "too few runs to test at 0.05: 4 per group needed (…)".</param>
 public sealed record BaselineComparison(
     string Metric,
     string Group,
@@ -28,4 +32,6 @@ public sealed record BaselineComparison(
     double? CiUpper,
     double? P,
     bool Exact,
+    double? WelchP,
+    double? LeastP,
     string Verdict);

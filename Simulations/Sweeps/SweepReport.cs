@@ -13,9 +13,9 @@ public sealed record MeanCurve(string Point, int Runs, double[] T, double[] Mean
 public static class SweepReport
 {
     public const int Samples = 100;
-    /// <summary>Fewer seeds than this (with a value) on either side: no p-value, and the verdict says why.</summary>
-    public const int MinSeedsForTest = 3;
-    /// <summary>At or above this p-value a group is "not distinguishable from the baseline".</summary>
+    /// <summary>Fewer seeds than this (with a value) on either side: no interval and no test (Welch's needs a spread a side).</summary>
+    public const int MinSeedsForTest = 2;
+    /// <summary>At or above this p-value a group is "not distinguishable from the baseline", when the design can reach below it.</summary>
     public const double Alpha = 0.05;
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class SweepReport
         {
             string basePoint = FindGroup(rows, baseline!);
             page.Heading($"Against the baseline {basePoint}");
-            page.Paragraph($"Each grid point against the baseline on each convergence measure, across seeds: mean ± SD, the difference of means with its 95 % Welch interval (Student's t), and a two-sided permutation test of equal means (exact over every relabelling up to {Analysis.Statistics.ExactLimit} of them, else {Analysis.Statistics.MonteCarloPermutations} seeded ones). p ≥ {Alpha.ToString(CultureInfo.InvariantCulture)} reads \"not distinguishable from the baseline\"; a side with fewer than {MinSeedsForTest} seeds gets no p-value. Runs without a value (a time to half chance never reached) are left out and counted.", "meta");
+            page.Paragraph($"Each grid point against the baseline on each convergence measure, across seeds: first the difference of means with its 95 % Welch interval (Student's t), then mean ± SD, a two-sided permutation test of equal means (exact over every relabelling up to {Analysis.Statistics.ExactLimit} of them, else {Analysis.Statistics.MonteCarloPermutations} seeded ones) and Welch's t-test beside it. p ≥ {Alpha.ToString(CultureInfo.InvariantCulture)} reads \"not distinguishable from the baseline\" only when the design can go below it: an exact test over few relabellings cannot (3 + 3 seeds: p ≥ 0.1), and the verdict then reads \"too few runs to test at {Alpha.ToString(CultureInfo.InvariantCulture)}\" with the runs per group needed. Runs without a value (a time to half chance never reached) are left out and counted.", "meta");
             page.Table(ComparisonHeader, comparisons.Select(ComparisonCells), "sweep-baseline");
             page.Data("sweep-baseline-data", new JsonObject
             {
@@ -228,35 +228,42 @@ public static class SweepReport
 
     /// <summary>The columns of the baseline table (<see cref="ComparisonCells"/>).</summary>
     public static IReadOnlyList<string> ComparisonHeader { get; } =
-        ["measure", "grid point", "runs", "mean ± SD", "baseline mean ± SD", "difference", "95 % CI", "p", "verdict"];
+        ["measure", "grid point", "difference", "95 % CI", "runs", "mean ± SD", "baseline mean ± SD", "p (exact)", "Welch p", "verdict"];
 
+    /// <summary>One comparison as table cells: the effect and its interval first, then the groups, the two tests and the verdict.</summary>
     public static IReadOnlyList<string> ComparisonCells(BaselineComparison c) =>
     [
-        c.Metric, c.Group, c.Missing > 0 ? $"{c.N} (+{c.Missing} without)" : c.N.ToString(CultureInfo.InvariantCulture),
-        $"{F(c.Mean)} ± {F(c.Sd)}", $"{F(c.BaselineMean)} ± {F(c.BaselineSd)}", F(c.Difference),
-        c.CiLower is null ? "—" : $"[{F(c.CiLower)}, {F(c.CiUpper)}]", P(c.P), c.Verdict,
+        c.Metric, c.Group, F(c.Difference), c.CiLower is null ? "—" : $"[{F(c.CiLower)}, {F(c.CiUpper)}]",
+        c.Missing > 0 ? $"{c.N} (+{c.Missing} without)" : c.N.ToString(CultureInfo.InvariantCulture),
+        $"{F(c.Mean)} ± {F(c.Sd)}", $"{F(c.BaselineMean)} ± {F(c.BaselineSd)}", P(c.P), P(c.WelchP), c.Verdict,
     ];
 
-    private static string P(double? p) => p is double v ? (v < 0.001 ? v.ToString("0.0e0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture)) : "—";
+    /// <summary>A p-value as the tables print it: three decimals, or scientific below 0.001; "—" for none.</summary>
+    public static string P(double? p) => p is double v ? (v < 0.001 ? v.ToString("0.0e0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture)) : "—";
 
     /// <summary>
-    /// The grid point named by <paramref name="baseline"/>: a point exactly as the report names it
-    /// (e.g. "listener.kind=none"), else the one point holding every given "key=value" term (comma-separated,
-    /// e.g. "listener.kind=none" in a grid of two keys when only one point matches). Throws naming the points otherwise.
+    /// The grid point named by <paramref name="baseline"/>, the same way in every command: a point exactly as the
+    /// report names it (e.g. "listener.kind=none"), else the one point of that short label
+    /// (<see cref="Analysis.SweepAnalysis.LabelOf"/>, e.g. "none"), else the one point holding every given "key=value"
+    /// term (comma-separated, e.g. "listener.kind=none" in a grid of two keys when only one point matches). Throws
+    /// naming the points and their labels otherwise.
     /// </summary>
     public static string FindGroup(IReadOnlyList<SweepRow> rows, string baseline)
     {
-        var points = rows.Select(r => r.Point).Distinct().ToList();
-        if (points.Contains(baseline)) return baseline;
+        var points = rows.GroupBy(r => r.Point).Select(g => (Point: g.Key, Label: Analysis.SweepAnalysis.LabelOf(g.First()))).ToList();
+        if (points.Any(p => p.Point == baseline)) return baseline;
+        var byLabel = points.Where(p => p.Label == baseline).ToList();
+        if (byLabel.Count == 1) return byLabel[0].Point;
         var terms = baseline.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var matches = points.Where(p =>
         {
-            var parts = p.Split(", ");
+            var parts = p.Point.Split(", ");
             return terms.All(t => parts.Contains(t));
-        }).ToList();
+        }).Select(p => p.Point).ToList();
         if (matches.Count == 1) return matches[0];
+        if (matches.Count == 0 && byLabel.Count > 1) matches = [.. byLabel.Select(p => p.Point)];
         throw new ArgumentException(matches.Count == 0
-            ? $"--baseline '{baseline}' names no grid point of this sweep. Fix: use one of: {string.Join("; ", points)}."
+            ? $"--baseline '{baseline}' names no grid point of this sweep. Fix: use one of: {string.Join("; ", points.Select(p => p.Label == p.Point ? p.Point : $"{p.Point} (or {p.Label})"))}."
             : $"--baseline '{baseline}' matches {matches.Count} grid points ({string.Join("; ", matches)}). Fix: name one exactly.");
     }
 
@@ -287,33 +294,59 @@ public static class SweepReport
 
     /// <summary>
     /// One group's values of one measure against the baseline's (runs without a value already left out and counted in
-    /// <paramref name="missing"/>): mean ± SD, Welch interval, permutation p and the verdict. <see cref="Compare"/> uses
-    /// it per convergence column; <see cref="Analysis.SweepAnalysis"/> for measures it derives itself (e.g. the
-    /// false-positive rate at 10 minutes).
+    /// <paramref name="missing"/>): mean ± SD, Welch interval, permutation p, Welch's p and the verdict. The verdict
+    /// says what the design can show: when the permutation test cannot reach <see cref="Alpha"/> with these group
+    /// sizes (3 + 3 seeds: its least p is 0.1), it reads "too few runs to test", never "not distinguishable".
+    /// <see cref="Compare"/> uses it per convergence column; <see cref="Analysis.SweepAnalysis"/> for measures it
+    /// derives itself (e.g. the false-positive rate at 10 minutes).
     /// </summary>
     public static BaselineComparison CompareOne(string metric, string group, double[] a, int missing, double[] b, ulong seed = 1)
     {
         static double? M(double[] x) => x.Length == 0 ? null : Analysis.Statistics.Mean(x);
         static double? S(double[] x) => x.Length < 2 ? null : Analysis.Statistics.StandardDeviation(x);
         double? diff = a.Length > 0 && b.Length > 0 ? M(a) - M(b) : null;
-        Analysis.DifferenceInterval? ci = a.Length >= 2 && b.Length >= 2 ? Analysis.Statistics.WelchInterval(a, b) : null;
-        Analysis.PermutationTestResult? test = null;
+        bool testable = a.Length >= MinSeedsForTest && b.Length >= MinSeedsForTest;
+        Analysis.DifferenceInterval? ci = testable ? Analysis.Statistics.WelchInterval(a, b) : null;
+        Analysis.WelchTestResult? welch = testable ? Analysis.Statistics.WelchTest(a, b) : null;
+        Analysis.PermutationTestResult? test = testable ? Analysis.Statistics.PermutationTest(a, b, seed) : null;
+        double? least = a.Length > 0 && b.Length > 0 ? Analysis.Statistics.LeastAttainableP(a.Length, b.Length) : null;
+        string level = Alpha.ToString(CultureInfo.InvariantCulture);
+        string welchText = welch is null ? "" : $"; Welch p = {P(welch.P)}";
         string verdict;
-        if (a.Length < MinSeedsForTest || b.Length < MinSeedsForTest)
+        if (a.Length == 0 || b.Length == 0)
         {
-            string who = a.Length < MinSeedsForTest && b.Length < MinSeedsForTest ? $"this group has {a.Length} and the baseline {b.Length}"
-                : a.Length < MinSeedsForTest ? $"this group has {a.Length}" : $"the baseline has {b.Length}";
-            verdict = $"no p-value: fewer than {MinSeedsForTest} seeds with a value ({who})";
+            string who = a.Length == 0 && b.Length == 0 ? "this group has 0 and the baseline 0"
+                : a.Length == 0 ? "this group has 0" : $"the baseline has 0";
+            verdict = $"no test: no run with a value ({who})";
+        }
+        else if (test is null || least > Alpha)
+        {
+            string sizes = $"{a.Length} and {b.Length} here";
+            string why = test is null ? $"Welch's test needs {MinSeedsForTest} a side" : $"the exact test's least p is {P(least)}";
+            verdict = $"too few runs to test at {level}: {Analysis.Statistics.RunsPerGroupNeeded(Alpha)} per group needed ({sizes}; {why}{welchText})";
         }
         else
         {
-            test = Analysis.Statistics.PermutationTest(a, b, seed);
             string p = P(test.P);
-            verdict = test.P >= Alpha ? $"not distinguishable from the baseline (p = {p})"
-                : $"{(test.Difference < 0 ? "below" : "above")} the baseline (p = {p})";
+            verdict = test.P >= Alpha ? $"not distinguishable from the baseline (p = {p}{welchText})"
+                : $"{(test.Difference < 0 ? "below" : "above")} the baseline (p = {p}{welchText})";
         }
         return new BaselineComparison(metric, group, a.Length, missing, M(a), S(a), b.Length, M(b), S(b), diff,
-            ci?.Lower, ci?.Upper, test?.P, test?.Exact ?? false, verdict);
+            ci?.Lower, ci?.Upper, test?.P, test?.Exact ?? false, welch?.P, least, verdict);
+    }
+
+    /// <summary>
+    /// The comparisons of <c>ap sweep convergence</c>: every group against the baseline on the false-positive rate at
+    /// each of <paramref name="times"/> (seconds), then on every convergence column; groups named by their short label.
+    /// </summary>
+    public static IReadOnlyList<BaselineComparison> ConvergenceComparisons(Analysis.SweepAnalysis a, string baseline, IReadOnlyList<double> times)
+    {
+        string basePoint = a.FindGroup(baseline);
+        return [.. times.SelectMany(t =>
+        {
+            string m = string.Create(CultureInfo.InvariantCulture, $"FP at {t / 60:0.#} min");
+            return a.CompareWithBaseline(basePoint, m, r => r.FalsePositiveAt(t));
+        }).Concat(a.CompareWithBaseline(basePoint)).Select(c => c with { Group = a.LabelOfGroup(c.Group) })];
     }
 
     /// <summary>The comparison as plain text lines, for the console.</summary>
@@ -321,8 +354,9 @@ public static class SweepReport
     {
         yield return $"against the baseline {basePoint}:";
         if (comparisons.Count == 0) yield return "  no run carries a convergence measure (runs written before them have none)";
+        // The effect and its interval first: they say how large the difference is, whatever the test can show.
         foreach (var c in comparisons)
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"  {c.Metric}, {c.Group}: {F(c.Mean)} ± {F(c.Sd)} (n {c.N}) vs {F(c.BaselineMean)} ± {F(c.BaselineSd)} (n {c.BaselineN}); difference {F(c.Difference)}{(c.CiLower is null ? "" : $" [{F(c.CiLower)}, {F(c.CiUpper)}]")}: {c.Verdict}");
+                $"  {c.Metric}, {c.Group}: difference {F(c.Difference)}{(c.CiLower is null ? "" : $", 95 % CI [{F(c.CiLower)}, {F(c.CiUpper)}]")} ({F(c.Mean)} ± {F(c.Sd)}, n {c.N} vs {F(c.BaselineMean)} ± {F(c.BaselineSd)}, n {c.BaselineN}): {c.Verdict}");
     }
 }

@@ -66,10 +66,12 @@ public static class SweepRunner
 
     /// <summary>
     /// Runs <paramref name="runs"/> (all of the plan, or a shard) into <paramref name="outDir"/>, which must be new or
-    /// empty: run folders are never written over. <paramref name="progress"/> is called after each run, from any thread.
+    /// empty: run folders are never written over. <paramref name="progress"/> is called after each run, from any thread,
+    /// with the row, the runs done, the runs in all, and whether the run was kept from before (<paramref name="resume"/>)
+    /// rather than run now.
     /// </summary>
     public static IReadOnlyList<SweepRow> Run(SweepPlan plan, IReadOnlyList<SweepRun> runs, string outDir, (int Index, int Count)? shard,
-        int maxParallel, Action<SweepRow, int, int>? progress = null, CancellationToken cancel = default, bool resume = false)
+        int maxParallel, Action<SweepRow, int, int, bool>? progress = null, CancellationToken cancel = default, bool resume = false)
     {
         bool continuing = false;
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
@@ -106,7 +108,7 @@ public static class SweepRunner
                 if (continuing && Complete(folder))
                 {
                     rows[i] = Row(run, folder);
-                    progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count);
+                    progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count, true);
                     return;
                 }
                 // An interrupted run's folder is ours to replace: it is started again from its seed.
@@ -117,7 +119,7 @@ public static class SweepRunner
                 cancel.ThrowIfCancellationRequested(); // an interrupted run is not a result
                 WriteRunSummary(folder, summary);
                 rows[i] = Row(run, folder);
-                progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count);
+                progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count, false);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -137,18 +139,8 @@ public static class SweepRunner
     /// </summary>
     public static void WriteRunSummary(string folder, SessionSummary summary) => RunSummary.Of(summary, deterministic: true).Save(folder);
 
-    /// <summary>A run folder whose log ends with a summary after a stop that was not an interruption.</summary>
-    public static bool Complete(string folder)
-    {
-        string log = Path.Combine(folder, SessionBuilder.LogFileName);
-        if (!File.Exists(log)) return false;
-        var lines = File.ReadLines(log).Where(l => l.Length > 0).TakeLast(2).ToList();
-        return lines.Count == 2
-            && lines[1].StartsWith("{\"type\":\"summary\"", StringComparison.Ordinal)
-            && lines[0].StartsWith("{\"type\":\"stop\"", StringComparison.Ordinal)
-            && !lines[0].Contains("\"reason\":\"interrupted\"", StringComparison.Ordinal)
-            && !lines[0].Contains("\"reason\":\"terminated", StringComparison.Ordinal);
-    }
+    /// <summary>A run folder holding a finished result (<see cref="RunCompleteness"/>): what resume keeps and merge accepts.</summary>
+    public static bool Complete(string folder) => RunCompleteness.Problem(folder) is null;
 
     public static SweepRow Row(SweepRun run, string folder)
     {
@@ -276,7 +268,8 @@ public static class SweepRunner
 
     /// <summary>
     /// Combines shard folders into one sweep folder: the same summary as the unsharded sweep, and every run folder
-    /// copied in. Refuses shards of different sweeps, a run twice, or a missing run.
+    /// copied in. Refuses shards of different sweeps, a run twice, a missing run, or a run that is not complete
+    /// (<see cref="RunCompleteness"/>), naming every broken one.
     /// </summary>
     public static IReadOnlyList<SweepRow> Merge(IReadOnlyList<string> shardDirs, string outDir)
     {
@@ -302,9 +295,18 @@ public static class SweepRunner
         var missing = Enumerable.Range(1, total).Except(all.Select(x => x.Row.Index)).ToList();
         if (missing.Count > 0)
             throw new ArgumentException($"{missing.Count} of {total} runs are missing (first: #{missing[0]}). Fix: run and merge every shard i/N for i = 0 … N−1.");
-        foreach (var (dir, row) in all)
-            if (!Directory.Exists(Path.Combine(dir, row.Folder)))
-                throw new InputFileException(Path.Combine(dir, row.Folder), null, "the run folder named in the shard's summary is missing", "rerun that shard");
+        // A shard's summary lists its runs, but a copy can cut a log short or lose a file: every run is checked as
+        // --resume checks it, and all the broken ones are named at once, before anything is written.
+        var broken = all.Select(x => (x.Dir, x.Row, Problem: RunCompleteness.Problem(Path.Combine(x.Dir, x.Row.Folder))))
+            .Where(x => x.Problem is not null).ToList();
+        if (broken.Count > 0)
+        {
+            var fixes = broken.Select(b => b.Dir).Distinct().Select(d => ShardOf(d) is { } sh
+                ? $"ap sweep run SWEEP_FILE --shard {sh} --out {d} --resume" : $"rerun the shard in {d} with --resume");
+            throw new ArgumentException($"{broken.Count} of {total} runs are not complete: "
+                + string.Join("; ", broken.Select(b => $"{Path.Combine(b.Dir, b.Row.Folder)} ({b.Problem})"))
+                + $". Fix: finish {(broken.Select(b => b.Dir).Distinct().Count() == 1 ? "that shard" : "those shards")} ({string.Join("; ", fixes)}), then merge again.");
+        }
         // A merge that fails while writing (a full disk, an unreadable run) leaves the --out folder as it found it.
         bool existed = Directory.Exists(outDir);
         try
@@ -327,6 +329,19 @@ public static class SweepRunner
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             throw;
         }
+    }
+
+    /// <summary>"i/N" from a shard folder's shard.json; null when it has none or it cannot be read.</summary>
+    private static string? ShardOf(string dir)
+    {
+        try
+        {
+            string path = Path.Combine(dir, ShardFile);
+            if (!File.Exists(path) || JsonNode.Parse(File.ReadAllText(path)) is not JsonObject o) return null;
+            return o["shard"] is JsonValue i && i.TryGetValue<int>(out int index) && o["of"] is JsonValue n && n.TryGetValue<int>(out int count)
+                ? string.Create(CultureInfo.InvariantCulture, $"{index}/{count}") : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException) { return null; }
     }
 
     private static void CopyDirectory(string from, string to)

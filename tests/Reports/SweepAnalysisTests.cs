@@ -33,12 +33,26 @@ public class SweepAnalysisTests(RandomVsNoneSweep sweep) : IClassFixture<RandomV
     [Fact]
     public void The_sweep_report_says_random_is_not_distinguishable_from_none()
     {
-        var r = Ap.Run(sweep.Folder, "sweep", "report", sweep.Folder, "--baseline", "listener.kind=none", "--out", Path.Combine(sweep.Folder, "report.html"), "--force");
+        // The short label names the baseline here as in sweep convergence.
+        var r = Ap.Run(sweep.Folder, "sweep", "report", sweep.Folder, "--baseline", "none", "--out", Path.Combine(sweep.Folder, "report.html"), "--force");
         Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("against the baseline listener.kind=none:", r.Out, StringComparison.Ordinal);
         var line = r.Out.Split('\n').Single(l => l.TrimStart().StartsWith("falsePositiveRate, listener.kind=random:", StringComparison.Ordinal));
+        // 4 + 4 seeds can reach p < 0.05 (least p 2/70), so a p above it is a verdict.
         Assert.Contains("not distinguishable from the baseline (p = ", line, StringComparison.Ordinal);
-        // Both are at chance: the no-judgement loop's starting rate is the chance level of every run.
-        Assert.Contains("chanceFalsePositiveRate, listener.kind=random: 0.7500 ± 0.0000 (n 4) vs 0.7500 ± 0.0000 (n 4)", r.Out, StringComparison.Ordinal);
+        Assert.Contains("; Welch p = ", line, StringComparison.Ordinal);
+        // Both are at chance: the no-judgement loop's starting rate is the chance level of every run. The effect comes first.
+        Assert.Contains("chanceFalsePositiveRate, listener.kind=random: difference 0.0000, 95 % CI [0.0000, 0.0000] (0.7500 ± 0.0000, n 4 vs 0.7500 ± 0.0000, n 4)", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sweep_convergence_prints_every_comparison_effect_first()
+    {
+        var r = Ap.Run(sweep.Folder, "sweep", "convergence", sweep.Folder, "--baseline", "listener.kind=none", "--at", "0.5", "--out", Path.Combine(sweep.Folder, "conv.html"), "--force");
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("against the baseline none:", r.Out, StringComparison.Ordinal);
+        var line = r.Out.Split('\n').Single(l => l.TrimStart().StartsWith("FP at 0.5 min, random:", StringComparison.Ordinal));
+        Assert.Matches(@"^  FP at 0\.5 min, random: difference -?\d\.\d{4}, 95 % CI \[-?\d\.\d{4}, -?\d\.\d{4}\] \(", line);
     }
 
     [Fact]

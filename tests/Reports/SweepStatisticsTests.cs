@@ -81,15 +81,20 @@ public class SweepStatisticsTests
         var c = SweepReport.Compare(Rows(), "listener.kind=none");
         var fp = c.Where(x => x.Metric == "falsePositiveRate").ToDictionary(x => x.Group);
         Assert.StartsWith("not distinguishable from the baseline (p = ", fp["listener.kind=random"].Verdict, StringComparison.Ordinal);
+        Assert.Contains("; Welch p = ", fp["listener.kind=random"].Verdict, StringComparison.Ordinal);
+        Assert.Equal(2.0 / 252, fp["listener.kind=random"].LeastP!.Value, 12);
         Assert.True(fp["listener.kind=random"].P >= 0.05);
         Assert.True(fp["listener.kind=random"].Exact);
         var oracle = fp["listener.kind=oracle"];
         Assert.Equal(2.0 / 252, oracle.P!.Value, 12); // the most extreme split of 5 + 5, and its mirror
         Assert.StartsWith("below the baseline", oracle.Verdict, StringComparison.Ordinal);
         Assert.True(oracle.CiUpper < 0);
+        Assert.True(oracle.WelchP < 0.001);
+        // 2 against 5 seeds: 21 relabellings, the most extreme alone gives p = 1/21 < 0.05, so the design can test.
         var template = fp["listener.kind=template"];
-        Assert.Null(template.P);
-        Assert.Equal("no p-value: fewer than 3 seeds with a value (this group has 2)", template.Verdict);
+        Assert.Equal(1.0 / 21, template.P!.Value, 12);
+        Assert.Equal(1.0 / 21, template.LeastP!.Value, 12);
+        Assert.StartsWith("below the baseline (p = 0.048; Welch p = ", template.Verdict, StringComparison.Ordinal);
         Assert.NotNull(template.CiLower);
 
         // Metrics without a value anywhere are left out; a metric the baseline lacks gets no p-value, saying so.
@@ -97,12 +102,72 @@ public class SweepStatisticsTests
         var seconds = c.Where(x => x.Metric == "secondsToHalfChance").ToDictionary(x => x.Group);
         Assert.Equal(5, seconds["listener.kind=oracle"].N);
         Assert.Equal(5, seconds["listener.kind=random"].Missing);
-        Assert.Contains("the baseline has 0", seconds["listener.kind=oracle"].Verdict, StringComparison.Ordinal);
+        Assert.Equal("no test: no run with a value (the baseline has 0)", seconds["listener.kind=oracle"].Verdict);
         Assert.Equal(c, SweepReport.Compare(Rows(), "listener.kind=none"));
     }
 
     [Fact]
-    public void The_baseline_is_named_by_its_grid_point_or_a_unique_term_of_it()
+    public void Three_seeds_against_three_give_the_effect_and_say_too_few_runs_instead_of_not_distinguishable()
+    {
+        // The sweep of the issue: oracle far below none, 3 seeds each. The exact test cannot go below 2/20 = 0.1.
+        var rows = new List<SweepRow>();
+        double[] none = [0.75, 0.76, 0.767], oracle = [0.035, 0.042, 0.049];
+        for (int i = 0; i < 3; i++) rows.Add(Row(i + 1, "listener.kind=oracle", (ulong)i + 1, oracle[i]));
+        for (int i = 0; i < 3; i++) rows.Add(Row(i + 4, "listener.kind=none", (ulong)i + 1, none[i]));
+        var c = SweepReport.Compare(rows, "listener.kind=none").Single(x => x.Metric == "falsePositiveRate");
+        Assert.Equal(0.1, c.P!.Value, 12);
+        Assert.Equal(0.1, c.LeastP!.Value, 12);
+        Assert.True(c.CiUpper < 0);
+        Assert.True(c.WelchP < 0.001);
+        Assert.StartsWith("too few runs to test at 0.05: 4 per group needed (3 and 3 here; the exact test's least p is 0.1; Welch p = ", c.Verdict, StringComparison.Ordinal);
+        Assert.DoesNotContain(SweepReport.Compare(rows, "listener.kind=none"), x => x.Verdict.Contains("not distinguishable", StringComparison.Ordinal));
+        // The console line gives the effect and its interval before anything else.
+        var line = SweepReport.Describe([c], "listener.kind=none").Last();
+        Assert.StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  falsePositiveRate, listener.kind=oracle: difference {c.Difference:F4}, 95 % CI [{c.CiLower:F4}, {c.CiUpper:F4}] ("), line, StringComparison.Ordinal);
+        Assert.Equal(["measure", "grid point", "difference", "95 % CI"], SweepReport.ComparisonHeader.Take(4));
+        // One seed a side has no spread: no interval and no test, and the verdict says how many runs it needs.
+        var one = SweepReport.CompareOne("m", "g", [1], 0, [2, 3, 4]);
+        Assert.Null(one.P);
+        Assert.Null(one.CiLower);
+        Assert.Equal(-2, one.Difference);
+        Assert.Equal("too few runs to test at 0.05: 4 per group needed (1 and 3 here; Welch's test needs 2 a side)", one.Verdict);
+    }
+
+    [Fact]
+    public void The_least_attainable_p_and_the_runs_needed_follow_from_the_group_sizes()
+    {
+        Assert.Equal(0.1, Statistics.LeastAttainableP(3, 3), 12);
+        Assert.Equal(2.0 / 70, Statistics.LeastAttainableP(4, 4), 12);
+        Assert.Equal(0.1, Statistics.LeastAttainableP(2, 3), 12);
+        Assert.Equal(1.0 / (Statistics.MonteCarloPermutations + 1), Statistics.LeastAttainableP(15, 15), 15);
+        Assert.Equal(4, Statistics.RunsPerGroupNeeded(0.05));
+        Assert.Equal(5, Statistics.RunsPerGroupNeeded(0.01));
+        // The bound is attained: the most extreme data give exactly it.
+        Assert.Equal(Statistics.LeastAttainableP(3, 3), Statistics.PermutationTest([1, 2, 3], [4, 5, 6]).P, 12);
+        Assert.Equal(Statistics.LeastAttainableP(2, 3), Statistics.PermutationTest([10, 11], [1, 2, 3]).P, 12);
+    }
+
+    [Fact]
+    public void Welchs_test_matches_a_hand_computation()
+    {
+        double[] a = [1, 2, 3, 4], b = [2, 4, 6];
+        var w = Statistics.WelchTest(a, b);
+        double va = 1.6666666666666667 / 4, vb = 4.0 / 3;
+        double df = Math.Pow(va + vb, 2) / (va * va / 3 + vb * vb / 2);
+        double t = -1.5 / Math.Sqrt(va + vb);
+        Assert.Equal(t, w.T, 12);
+        Assert.Equal(df, w.DegreesOfFreedom, 9);
+        Assert.Equal(2 * MathNet.Numerics.Distributions.StudentT.CDF(0, 1, df, t), w.P, 12);
+        // The interval excludes 0 exactly when Welch's p is below 0.05.
+        var ci = Statistics.WelchInterval(a, b);
+        Assert.Equal(ci.Upper < 0 || ci.Lower > 0, w.P < 0.05);
+        Assert.Equal(1, Statistics.WelchTest([2, 2], [2, 2]).P);
+        Assert.Equal(0, Statistics.WelchTest([2, 2], [3, 3]).P);
+    }
+
+    [Fact]
+    public void The_baseline_is_named_by_its_grid_point_its_label_or_a_unique_term_of_it()
     {
         var rows = Rows();
         Assert.Equal("listener.kind=none", SweepReport.FindGroup(rows, "listener.kind=none"));
@@ -110,6 +175,11 @@ public class SweepStatisticsTests
         Assert.Equal("listener.kind=none, audio.bpm=120", SweepReport.FindGroup(two, "listener.kind=none"));
         Assert.Throws<ArgumentException>(() => SweepReport.FindGroup(rows, "listener.kind=human"));
         Assert.Throws<ArgumentException>(() => SweepReport.FindGroup(two, "audio.bpm=120"));
+        // The short label works wherever a baseline is named, as in sweep convergence.
+        var labelled = rows.Select(r => r with { Parameters = new Dictionary<string, JsonNode?> { ["listener.kind"] = r.Point.Split('=')[1] } }).ToList();
+        Assert.Equal("listener.kind=none", SweepReport.FindGroup(labelled, "none"));
+        var e = Assert.Throws<ArgumentException>(() => SweepReport.FindGroup(labelled, "human"));
+        Assert.Contains("listener.kind=none (or none)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
