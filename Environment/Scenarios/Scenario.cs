@@ -243,8 +243,14 @@ public sealed record TimingScenario
     /// </summary>
     public double DecisionPoint { get; init; } = 1.0;
 
+    /// <summary>
+    /// How late a person's key press follows the sound it answers on this output (measured by `ap calibrate`; `ap play`
+    /// sets it from the calibration file): added to the attribution shift. Null: none.
+    /// </summary>
+    public double? KeyLatencySeconds { get; init; }
+
     public double Lead(double bufferSeconds) => LeadSeconds ?? bufferSeconds / 10;
-    public double Shift(double bufferSeconds) => AttributionShiftSeconds ?? bufferSeconds / 2;
+    public double Shift(double bufferSeconds) => Math.Max(0, (AttributionShiftSeconds ?? bufferSeconds / 2) + (KeyLatencySeconds ?? 0));
 
     internal void Validate(Action<string, string, string> bad, RenderSettings? render)
     {
@@ -255,6 +261,8 @@ public sealed record TimingScenario
             bad("timing.decisionPoint", $"{DecisionPoint}", "use a fraction of the buffer in [0, 1] (default 1: the listener decides when the pattern has been heard)");
         if (AttributionShiftSeconds is double s && (!double.IsFinite(s) || s < 0))
             bad("timing.attributionShiftSeconds", $"{s} s", "use a time ≥ 0, or null for half a buffer");
+        if (KeyLatencySeconds is double k && (!double.IsFinite(k) || Math.Abs(k) > 1))
+            bad("timing.keyLatencySeconds", $"{k} s", "use a calibrated delay within ±1 s (ap calibrate measures it), or null for none");
     }
 }
 
