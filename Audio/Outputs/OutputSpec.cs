@@ -128,13 +128,16 @@ public sealed record OutputSpec
     /// macOS a pipe into the first of SoX's <c>play</c> or <c>ffplay</c> found on the PATH (<paramref name="note"/>
     /// says which). Other specs are returned as they are.
     /// </summary>
-    public OutputSpec Resolve(out string? note, Func<string, string?>? findOnPath = null)
+    public OutputSpec Resolve(out string? note) =>
+        ResolveFor(OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : "linux", PipeCommand.FindOnPath, out note);
+
+    /// <summary><see cref="Resolve"/> for a named platform ("linux", "windows", "macos") and PATH lookup, so each can be tested anywhere.</summary>
+    internal OutputSpec ResolveFor(string platform, Func<string, string?> findOnPath, out string? note)
     {
         note = null;
         if (Kind != OutputKind.Speakers) return this;
-        if (OperatingSystem.IsWindows()) return new(Text, OutputKind.WaveOut, null);
-        if (!OperatingSystem.IsMacOS()) return new(Text, OutputKind.Alsa, null);
-        findOnPath ??= PipeCommand.FindOnPath;
+        if (platform == "windows") return new(Text, OutputKind.WaveOut, null);
+        if (platform != "macos") return new(Text, OutputKind.Alsa, null);
         foreach (var (program, command) in PipeCommand.MacPlayers)
             if (findOnPath(program) is { } found)
             {

@@ -29,6 +29,7 @@ public sealed partial class PipeOutput : IAudioOutput
     private readonly long _latencyFrames;
     private readonly object _gate = new();
     private readonly Queue<string> _said = new();
+    private readonly ManualResetEventSlim _saidAll = new();
     private readonly PlayedCounter _played = new();
     private readonly Timer _watchdog;
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -77,6 +78,7 @@ public sealed partial class PipeOutput : IAudioOutput
         }
         _player.ErrorDataReceived += (_, e) =>
         {
+            if (e.Data is null) { _saidAll.Set(); return; }
             if (string.IsNullOrWhiteSpace(e.Data)) return;
             lock (_said)
             {
@@ -171,7 +173,7 @@ public sealed partial class PipeOutput : IAudioOutput
         {
             // A write blocked on a hung player would hold the pipe open: end the player so that it returns.
             if (Volatile.Read(ref _writingSince) != 0) Kill();
-            for (int i = 0; i < 200 && Volatile.Read(ref _writingSince) != 0; i++) Thread.Sleep(5);
+            for (int i = 0; i < 600 && Volatile.Read(ref _writingSince) != 0; i++) Thread.Sleep(5);
             try { _stdin.Dispose(); } catch (IOException) { } // a player that is gone leaves a broken pipe
             // End of input: a player plays out what it holds and exits; one that does not is ended.
             if (!_player.WaitForExit(Latency + TimeSpan.FromSeconds(2))) Kill();
@@ -179,6 +181,7 @@ public sealed partial class PipeOutput : IAudioOutput
         finally
         {
             _player.Dispose();
+            _saidAll.Dispose();
         }
     }
 
@@ -211,7 +214,8 @@ public sealed partial class PipeOutput : IAudioOutput
                 $"the player took no audio for {StallTimeout.TotalSeconds:F0} s (stalled) and was ended, {after:F1} s after it started, having taken {heard:F1} s of audio.");
         else
         {
-            _player.WaitForExit(1000);
+            // Its last words arrive on another thread: wait for the end of its error stream, briefly.
+            if (_player.WaitForExit(1000)) _saidAll.Wait(500);
             what = _player.HasExited
                 ? string.Create(CultureInfo.InvariantCulture, $"the player exited (code {_player.ExitCode}) {after:F1} s after it started, having taken {heard:F1} s of audio.")
                 : $"writing to the player failed: {inner?.Message}";
