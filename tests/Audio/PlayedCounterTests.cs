@@ -15,11 +15,12 @@ public class PlayedCounterTests
         using var stop = new CancellationTokenSource();
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         long reads = 0;
-        var writer = Task.Run(() =>
+        var writer = Task.Factory.StartNew(() =>
         {
             while (!stop.IsCancellationRequested) { Interlocked.Add(ref written, 7); Thread.SpinWait(20); }
-        });
-        var readers = Enumerable.Range(0, 4).Select(seed => Task.Run(() =>
+        }, TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => Interlocked.Read(ref written) > 0, TimeSpan.FromSeconds(30)), "the writer never ran");
+        var readers = Enumerable.Range(0, 4).Select(seed => Task.Factory.StartNew(() =>
         {
             var rng = new Random(seed);
             long last = 0;
@@ -35,7 +36,7 @@ public class PlayedCounterTests
                 last = played;
                 Interlocked.Increment(ref reads);
             }
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
         await Task.WhenAll(readers);
         stop.Cancel();
         await writer;
@@ -66,11 +67,12 @@ public class AlsaOutputStressTests
         var block = new float[441];
         using var stop = new CancellationTokenSource();
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var writer = Task.Run(() =>
+        var writer = Task.Factory.StartNew(() =>
         {
             while (!stop.IsCancellationRequested) o.Write(block);
-        });
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        }, TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => o.FramesWritten > 0, TimeSpan.FromSeconds(30)), "the writer never ran");
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
         {
             long last = 0;
             for (int i = 0; i < 20_000; i++)
@@ -83,11 +85,10 @@ public class AlsaOutputStressTests
                 if (played > written) errors.Enqueue($"{played} is past the {written} frames written");
                 last = played;
             }
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
         await Task.WhenAll(readers);
         stop.Cancel();
         await writer;
         Assert.Empty(errors);
-        Assert.True(o.FramesWritten > 0);
     }
 }
