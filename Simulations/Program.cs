@@ -10,6 +10,7 @@ var root = new RootCommand("ActionPerception: action-perception loops between a 
 {
     SimulateCommand.Create(),
     PlayCommand.Create(),
+    CalibrateCommand.Create(),
     ResumeCommand.Create(),
     TrainCommand.Create(),
     DistributionCommand.Create(),

@@ -20,7 +20,7 @@ public sealed class AlsaOutput : IAudioOutput
     private long _drainedAt = -1;
     // Frames written when the stream last (re)started, and the highest position reported so far.
     private long _startedFrom;
-    private long _maxPlayed;
+    private readonly PlayedCounter _played = new();
 
     /// <param name="device">ALSA PCM name: "default", "pulse", "null", "hw:0,0", …</param>
     /// <param name="latency">Device buffer length to ask for; longer survives hiccups, shorter reacts sooner.</param>
@@ -70,10 +70,11 @@ public sealed class AlsaOutput : IAudioOutput
     {
         get
         {
+            // The one snapshot of the write count every bound below is taken from.
             var written = FramesWritten;
             var pcm = _pcm;
             // After a drain everything written has been heard, whatever a plugin's stale delay says.
-            if (pcm == 0 || written == Volatile.Read(ref _drainedAt)) return written;
+            if (pcm == 0 || written == Volatile.Read(ref _drainedAt)) return _played.Advance(written, written);
             long played;
             var state = AlsaNative.State(pcm);
             if (state == AlsaNative.StatePrepared)
@@ -82,17 +83,8 @@ public sealed class AlsaOutput : IAudioOutput
                 played = written; // some plugins (e.g. "null") cannot report a delay
             else
                 played = written - delay;
-            // Never run backwards: plugins' delay estimates jitter.
-            var previous = Interlocked.Read(ref _maxPlayed);
-            played = Math.Clamp(played, previous, written);
-            while (previous < played)
-            {
-                var seen = Interlocked.CompareExchange(ref _maxPlayed, played, previous);
-                if (seen == previous) break;
-                previous = seen;
-                played = Math.Max(played, seen);
-            }
-            return played;
+            // Never backwards, never past what was written, whatever other readers published meanwhile.
+            return _played.Advance(played, written);
         }
     }
 

@@ -13,74 +13,37 @@ public sealed record AudioOutputOptions
 
     /// <summary>Device buffer of speakers and of the paced null output.</summary>
     public TimeSpan Latency { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// pipe:COMMAND: how much audio the player holds beyond the pipe itself (its own buffer and the device's); the
+    /// output reports as played what was written minus the pipe's contents minus this.
+    /// </summary>
+    public TimeSpan PlayerLatency { get; init; } = PipeOutput.DefaultPlayerLatency;
+
+    /// <summary>pipe:COMMAND: a player that accepts nothing for this long has stalled, and the output fails.</summary>
+    public TimeSpan StallTimeout { get; init; } = PipeOutput.DefaultStallTimeout;
+
+    /// <summary>Told what an output chose on the user's behalf (e.g. which player <c>speakers</c> found on macOS).</summary>
+    public Action<string>? Notes { get; init; }
 }
 
 /// <summary>Opens an output from a short spec, as given on the command line.</summary>
 public static class AudioOutputs
 {
     /// <summary>The accepted specs, for help texts.</summary>
-    public const string Help =
-        "null | null:paced | wav:PATH | alsa | alsa:DEVICE | waveout | speakers (alsa on Linux, waveout on Windows)";
+    public const string Help = OutputSpec.Help;
 
-    /// <summary>
-    /// Opens <paramref name="spec"/>: <c>null</c> (discard at once), <c>null:paced</c> (discard at the wall-clock
-    /// rate), <c>wav:PATH</c> (a WAV file; refuses to overwrite unless <see cref="AudioOutputOptions.Overwrite"/>),
-    /// <c>alsa</c> / <c>alsa:DEVICE</c> (Linux; device "default" unless named), <c>waveout</c> (Windows), or
-    /// <c>speakers</c> (whichever of the two the platform has). Throws <see cref="AudioOutputException"/> naming
-    /// the output, the reason, and suggesting wav:PATH or null.
-    /// </summary>
     /// <summary>
     /// Checks the form of a spec without opening anything (so bad settings are refused before any file is made);
     /// null when it is well formed. Whether a device really opens is known only by <see cref="Open"/>.
     /// </summary>
-    public static string? CheckSpec(string spec)
-    {
-        var colon = spec.IndexOf(':');
-        var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
-        var arg = colon < 0 ? null : spec[(colon + 1)..];
-        return kind switch
-        {
-            "null" when arg is null || arg.Equals("paced", StringComparison.OrdinalIgnoreCase) => null,
-            "null" => $"the null output takes only ':paced'",
-            "wav" when !string.IsNullOrWhiteSpace(arg) => null,
-            "wav" => "no file name was given (write wav:PATH)",
-            "alsa" => null,
-            "waveout" or "speakers" when arg is null => null,
-            _ => "this is not a known output",
-        };
-    }
+    public static string? CheckSpec(string spec) => OutputSpec.TryParse(spec, out _, out var problem) ? null : problem;
 
+    /// <summary>Parses <paramref name="spec"/> (<see cref="OutputSpec.Parse"/>) and opens it (<see cref="OutputSpec.Open"/>).</summary>
     public static IAudioOutput Open(string spec, int sampleRate, AudioOutputOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        options ??= new AudioOutputOptions();
-        var colon = spec.IndexOf(':');
-        var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
-        var arg = colon < 0 ? null : spec[(colon + 1)..];
-        if (kind == "speakers")
-            kind = OperatingSystem.IsWindows() ? "waveout" : "alsa";
-
-        switch (kind)
-        {
-            case "null" when arg is null:
-                return new NullOutput(sampleRate);
-            case "null" when arg.Equals("paced", StringComparison.OrdinalIgnoreCase):
-                return new NullOutput(sampleRate, paced: true, options.Latency);
-            case "wav" when !string.IsNullOrWhiteSpace(arg):
-                return new WavFileOutput(arg, sampleRate, options.WavFormat, options.Overwrite);
-            case "wav":
-                throw new AudioOutputException(spec, "no file name was given (write wav:PATH, e.g. wav:out.wav).");
-            case "alsa":
-                if (!OperatingSystem.IsLinux())
-                    throw new AudioOutputException(spec, "ALSA exists only on Linux.");
-                return new AlsaOutput(string.IsNullOrWhiteSpace(arg) ? "default" : arg, sampleRate, options.Latency);
-            case "waveout" when arg is null:
-                if (!OperatingSystem.IsWindows())
-                    throw new AudioOutputException(spec, "WaveOut exists only on Windows (on Linux use alsa).");
-                return new WaveOutOutput(sampleRate, options.Latency);
-            default:
-                throw new AudioOutputException(spec, $"this is not a known output. Known outputs: {Help}.");
-        }
+        return OutputSpec.Parse(spec).Open(sampleRate, options);
     }
 
     /// <summary>

@@ -251,9 +251,14 @@ public sealed record TimingScenario
 
     /// <summary>The longest attribution shift, in buffers (patterns).</summary>
     public const int MaxShiftBuffers = 4;
+    /// <summary>
+    /// How late a person's key press follows the sound it answers on this output (measured by `ap calibrate`; `ap play`
+    /// sets it from the calibration file): added to the attribution shift. Null: none.
+    /// </summary>
+    public double? KeyLatencySeconds { get; init; }
 
     public double Lead(double bufferSeconds) => LeadSeconds ?? bufferSeconds / 10;
-    public double Shift(double bufferSeconds) => AttributionShiftSeconds ?? bufferSeconds / 2;
+    public double Shift(double bufferSeconds) => Math.Max(0, (AttributionShiftSeconds ?? bufferSeconds / 2) + (KeyLatencySeconds ?? 0));
 
     internal void Validate(Action<string, string, string> bad, RenderSettings? render)
     {
@@ -269,6 +274,8 @@ public sealed record TimingScenario
         else if (AttributionShiftSeconds is double far && far > MaxShiftBuffers * buffer)
             bad("timing.attributionShiftSeconds", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{far} s is more than {MaxShiftBuffers} buffers ({MaxShiftBuffers * buffer:F3} s)"),
                 "use a listener's reaction time, at most a few seconds, or null for half a buffer");
+        if (KeyLatencySeconds is double k && (!double.IsFinite(k) || Math.Abs(k) > 1))
+            bad("timing.keyLatencySeconds", $"{k} s", "use a calibrated delay within ±1 s (ap calibrate measures it), or null for none");
     }
 }
 

@@ -103,11 +103,7 @@ public static class SessionBuilder
     }
 
     /// <summary>Outputs that keep time (a device, or the paced null output): a virtual session does not write to them.</summary>
-    private static bool Paces(string spec)
-    {
-        string kind = (spec.IndexOf(':') is int c && c >= 0 ? spec[..c] : spec).Trim().ToLowerInvariant();
-        return kind is "alsa" or "waveout" or "speakers" || spec.Trim().Equals("null:paced", StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool Paces(string spec) => OutputSpec.TryParse(spec, out var parsed, out _) && parsed.KeepsTime;
 
     /// <summary>What the session will do with the scenario's output that the user may not expect; null when nothing.</summary>
     public static string? OutputNote(Scenario s) =>

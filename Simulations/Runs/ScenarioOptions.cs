@@ -42,7 +42,7 @@ public sealed class ScenarioOptions
     public Option<string?> Dataset { get; } = new("--dataset", "-d") { Description = "Initial dataset file (JSON or .npy); default the original's every-5th-pattern start." };
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Start the generator from this model file." };
     public Option<string?> Kit { get; } = new("--kit") { Description = "builtin, or a folder of WAV files (optional kit.json)." };
-    public Option<string?> Output { get; } = new("--output") { Description = "Audio output: null | null:paced | wav:PATH | alsa[:DEVICE] | speakers." };
+    public Option<string?> Output { get; } = new("--output") { Description = $"Audio output: {Audio.AudioOutputs.Help}." };
     public Option<string?> Record { get; } = new("--record") { Description = "Also write what is played into this WAV file (relative paths: inside the run folder), on any output." };
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Run folder (default: a new folder under runs/)." };
     public Option<bool> Force { get; } = CommonOptions.Force();

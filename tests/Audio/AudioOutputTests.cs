@@ -188,3 +188,31 @@ public class AlsaOutputTests
         Assert.Equal(0, o.Underruns);
     }
 }
+
+public class PaddedFeedTests
+{
+    [Fact]
+    public void Silence_played_while_the_queue_was_dry_is_not_counted_as_audio()
+    {
+        var format = new WaveFormat(22050, 16, 1);
+        var queue = new BufferedWaveProvider(format, TimeSpan.FromSeconds(1)) { ReadFully = false };
+        var feed = new PaddedFeed(queue);
+        var block = new byte[400];
+        queue.AddSamples(new byte[600], 0, 600);
+        Assert.Equal(400, feed.Read(block));   // device bytes 0–400: audio
+        Assert.Equal(400, feed.Read(block));   // 400–800: 200 audio, then padding (an underrun)
+        Assert.All(block.AsSpan(200).ToArray(), b => Assert.Equal(0, b));
+        Assert.Equal(400, feed.Read(block));   // 800–1200: all padding
+        queue.AddSamples(new byte[400], 0, 400);
+        Assert.Equal(400, feed.Read(block));   // 1200–1600: audio again
+        Assert.Equal(1, feed.DryRuns);
+
+        Assert.Equal(0, feed.AudioPlayed(0));
+        Assert.Equal(300, feed.AudioPlayed(300));
+        Assert.Equal(550, feed.AudioPlayed(550));
+        Assert.Equal(600, feed.AudioPlayed(700));  // in the padding: the clock waits, it does not run ahead
+        Assert.Equal(600, feed.AudioPlayed(1100));
+        Assert.Equal(700, feed.AudioPlayed(1300));
+        Assert.Equal(1000, feed.AudioPlayed(1600));
+    }
+}
