@@ -24,7 +24,7 @@ public static class SweepConvergenceFigures
         var bands = a.FalsePositiveBands();
         var fp = Reports.Figures.Bands("sweep-fp", "False-positive rate toward the reference, mean over seeds (95 % band)", "session time (s)",
             "generator mass outside the reference", bands.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)),
-            "Dashed: chance (the starting generator's rate, mean over runs); dotted: half of chance.");
+            "Dashed: chance (the starting generator's rate, mean over runs); dotted: half of chance. Bands are clipped to the rate's range, 0 to 1.", max: 1);
         AddChance(fp.Json, a, bands);
 
         var labels = a.Groups.Select(a.LabelOfGroup).ToArray();
@@ -37,7 +37,7 @@ public static class SweepConvergenceFigures
             labels, [.. cov.Select(c => c.Mean)], [.. cov.Select(c => c.Sd)], [.. cov.Select(c => $"n = {c.N}")]);
         var kl = a.Groups.Select(g => a.Band(g, p => p.KlReferenceGen)).ToList();
         var klFig = Reports.Figures.Bands("sweep-kl-reference", "KL(reference‖gen), mean over seeds (95 % band)", "session time (s)", "nats",
-            kl.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)));
+            kl.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)), "Bands are clipped at 0: a KL is never negative.");
         return [fp, klFig, halfFig, covFig];
     }
 
