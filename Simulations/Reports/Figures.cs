@@ -305,7 +305,7 @@ public static class Figures
         layout["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle }, ["zeroline"] = false };
         layout["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["zeroline"] = false };
         layout["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 50, ["b"] = 40 };
-        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.22, ["yanchor"] = "top" };
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.3, ["yanchor"] = "top" };
     }
 
     /// <summary>The report's look for any figure: title, height, the page's width, colours and font; returns the layout.</summary>
