@@ -21,8 +21,13 @@ public static class RunReference
         string? problem = null;
         try
         {
-            var listener = s.ListenerKind == ListenerBuilder.Human ? null
-                : ListenerBuilder.For(scenario)(scenario.Listener, SessionBuilder.ListenerRandom(scenario, s.Header.ResumedFrom?.NextSerial), s.Beats);
+            // A Helmholtz listener is rebuilt without its pretraining: its taste is drawn before it, and the 100 pretraining
+            // epochs were most of a report's time (issue 18).
+            var settings = s.ListenerKind == ListenerBuilder.Human ? null : ListenerBuilder.Settings(scenario);
+            if (settings?.Kind == Agents.Listeners.ListenerFactory.Helmholtz)
+                settings = settings with { Helmholtz = (settings.Helmholtz ?? new()) with { PretrainEpochs = 0 } };
+            var listener = settings is null ? null
+                : Agents.Listeners.ListenerFactory.Create(settings, s.Beats, SessionBuilder.ListenerRandom(scenario, s.Header.ResumedFrom?.NextSerial), scenario.Generator.Layers);
             set = ReferenceTaste.Resolve(scenario, listener, s.Beats);
         }
         catch (Exception e) when (e is ScenarioException or ArgumentException or IOException or InvalidOperationException or System.Text.Json.JsonException)

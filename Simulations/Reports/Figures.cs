@@ -1,13 +1,11 @@
 using System.Text.Json.Nodes;
-using Plotly.NET;
-using CChart = Plotly.NET.CSharp.Chart;
 
 namespace ActionPerception.Simulations.Reports;
 
 /// <summary>
-/// Builds the report's figures with Plotly.NET and takes each one's figure JSON, so that one page can hold many
-/// figures and load plotly.js once. Layout details (titles, axes, colours) are set on that JSON: it is what plotly.js
-/// reads, and it keeps the F# option plumbing out of the C# code.
+/// Builds the report's figures as plotly.js figure JSON (data and layout), so that one page can hold many figures and
+/// load plotly.js once. The JSON is written directly rather than through Plotly.NET's chart objects: building and
+/// serialising those cost about 0.2 s per figure, more than the rest of a report together (issue 18).
 /// </summary>
 public static class Figures
 {
@@ -35,132 +33,126 @@ public static class Figures
     public static Figure Lines(string name, string title, string xTitle, string yTitle, IEnumerable<Series> series, bool wide = false, string? caption = null, bool yFromZero = false)
     {
         var list = series.Select(s => Decimated(s)).ToList();
-        var charts = list.Select(s => CChart.Line<double, double, string>(s.X, s.Y, Name: s.Name, ShowMarkers: s.X.Count < 40)).ToList();
-        var json = ToJson(charts.Count == 0 ? [CChart.Line<double, double, string>(Array.Empty<double>(), Array.Empty<double>(), Name: "no data")] : charts);
-        var data = (JsonArray)json["data"]!;
-        for (int i = 0; i < list.Count && i < data.Count; i++)
+        var data = new JsonArray();
+        for (int i = 0; i < list.Count; i++)
         {
-            var trace = (JsonObject)data[i]!;
-            var line = trace["line"] as JsonObject ?? new JsonObject();
-            line["color"] = list[i].Color ?? Palette[i % Palette.Length];
-            if (list[i].Dash is { } dash) line["dash"] = dash;
-            // Hidden traces keep their data in the page and come back with a click on the legend.
-            if (list[i].Hidden) trace["visible"] = "legendonly";
+            var s = list[i];
+            string color = s.Color ?? Palette[i % Palette.Length];
+            var line = new JsonObject { ["color"] = color };
+            if (s.Dash is { } dash) line["dash"] = dash;
+            var trace = Trace("scatter", s.Name, s.X, s.Y);
+            trace["mode"] = s.X.Count < 40 ? "lines+markers" : "lines";
             trace["line"] = line;
-            if (trace["marker"] is JsonObject marker) marker["color"] = list[i].Color ?? Palette[i % Palette.Length];
-            if (list[i].Group is { } g)
+            trace["marker"] = new JsonObject { ["color"] = color };
+            // Hidden traces keep their data in the page and come back with a click on the legend.
+            if (s.Hidden) trace["visible"] = "legendonly";
+            if (s.Group is { } g)
             {
                 trace["legendgroup"] = g;
                 trace["legendgrouptitle"] = new JsonObject { ["text"] = g };
             }
+            data.Add(trace);
         }
+        if (data.Count == 0) data.Add(Trace("scatter", "no data", [], []));
+        var json = new JsonObject { ["data"] = data };
         Style(json, title, xTitle, yTitle);
         if (yFromZero) ((JsonObject)json["layout"]!["yaxis"]!)["rangemode"] = "tozero";
         return new Figure(name, title, json, wide, caption);
     }
 
-    /// <summary>Mean curves with a shaded band (e.g. a 95 % confidence interval) per series.</summary>
+    /// <summary>
+    /// Mean curves with a shaded band (e.g. a 95 % confidence interval) per series, the band clipped to the measure's
+    /// range [<paramref name="min"/>, <paramref name="max"/>]: a normal-approximation interval knows nothing of the
+    /// bounds, and a KL or a share below 0 (a rate above 1) is no value the measure can take.
+    /// </summary>
     public static Figure Bands(string name, string title, string xTitle, string yTitle,
-        IEnumerable<(string Name, double[] X, double[] Mean, double[] Lower, double[] Upper)> series, string? caption = null)
+        IEnumerable<(string Name, double[] X, double[] Mean, double[] Lower, double[] Upper)> series, string? caption = null,
+        double min = 0, double max = double.PositiveInfinity)
     {
-        var list = series.ToList();
-        var charts = new List<GenericChart>();
-        foreach (var s in list)
+        var data = new JsonArray();
+        int i = 0;
+        foreach (var s in series)
         {
+            string color = Palette[i++ % Palette.Length];
             // The band first (upper, then lower filled up to it), the mean line over it.
-            charts.Add(CChart.Line<double, double, string>(s.X, s.Upper, Name: s.Name + " upper", ShowLegend: false));
-            charts.Add(CChart.Line<double, double, string>(s.X, s.Lower, Name: s.Name + " lower", ShowLegend: false));
-            charts.Add(CChart.Line<double, double, string>(s.X, s.Mean, Name: s.Name));
-        }
-        var json = ToJson(charts);
-        var data = (JsonArray)json["data"]!;
-        for (int i = 0; i < list.Count; i++)
-        {
-            string color = Palette[i % Palette.Length];
-            var upper = (JsonObject)data[3 * i]!;
-            var lower = (JsonObject)data[3 * i + 1]!;
-            var mean = (JsonObject)data[3 * i + 2]!;
+            var upper = Trace("scatter", s.Name + " upper", s.X, Clip(s.Upper, min, max));
+            var lower = Trace("scatter", s.Name + " lower", s.X, Clip(s.Lower, min, max));
             foreach (var band in new[] { upper, lower })
             {
+                band["showlegend"] = false;
                 band["line"] = new JsonObject { ["width"] = 0, ["color"] = color };
                 band["hoverinfo"] = "skip";
-                band["legendgroup"] = list[i].Name;
+                band["legendgroup"] = s.Name;
                 band["mode"] = "lines";
             }
             lower["fill"] = "tonexty";
             lower["fillcolor"] = Rgba(color, 0.2);
+            var mean = Trace("scatter", s.Name, s.X, s.Mean);
             mean["line"] = new JsonObject { ["color"] = color, ["width"] = 2 };
-            mean["legendgroup"] = list[i].Name;
+            mean["legendgroup"] = s.Name;
             mean["mode"] = "lines";
+            data.Add(upper);
+            data.Add(lower);
+            data.Add(mean);
         }
+        var json = new JsonObject { ["data"] = data };
         Style(json, title, xTitle, yTitle);
         return new Figure(name, title, json, Wide: true, caption);
     }
 
-    public static Figure Columns(string name, string title, string xTitle, string yTitle, IEnumerable<(string Name, double[] X, double[] Y, string Color)> bars, string? caption = null)
+    /// <summary>The values clipped to [min, max]; a missing (non-finite) value stays missing.</summary>
+    public static double[] Clip(IReadOnlyList<double> values, double min, double max)
     {
-        var list = bars.ToList();
-        var json = ToJson(list.Select(b => CChart.Column<double, double, string>(b.Y, Keys: b.X, Name: b.Name)).ToList());
-        var data = (JsonArray)json["data"]!;
-        for (int i = 0; i < list.Count; i++)
-        {
-            var trace = (JsonObject)data[i]!;
-            trace["marker"] = new JsonObject { ["color"] = list[i].Color };
-            trace["opacity"] = 0.75;
-        }
-        Style(json, title, xTitle, yTitle);
-        var layout = (JsonObject)json["layout"]!;
-        layout["barmode"] = "overlay";
-        layout["bargap"] = 0;
-        layout["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = 1.12, ["x"] = 0 };
-        return new Figure(name, title, json, Wide: true, caption);
+        var r = new double[values.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = double.IsFinite(values[i]) ? Math.Clamp(values[i], min, max) : values[i];
+        return r;
     }
 
-    public static Figure Scatter3D(string name, string title, string xTitle, string yTitle, string zTitle,
-        IEnumerable<(string Name, double[] X, double[] Y, double[] Z, string Color)> points, string? caption = null)
+    /// <summary>Grouped bars over categories (e.g. patterns by their beats), one trace per series, in the given order.</summary>
+    public static Figure Bars(string name, string title, string xTitle, string yTitle, IReadOnlyList<string> categories,
+        IEnumerable<(string Name, double[] Y, string Color, string[]? Hover)> bars, bool wide = false, string? caption = null)
     {
-        var list = points.ToList();
-        var json = ToJson(list.Select(p => CChart.Point3D<double, double, double, string>(p.X, p.Y, p.Z, Name: p.Name)).ToList());
-        var data = (JsonArray)json["data"]!;
-        for (int i = 0; i < list.Count; i++)
-            ((JsonObject)data[i]!)["marker"] = new JsonObject { ["color"] = list[i].Color, ["size"] = 3, ["opacity"] = 0.8 };
+        var data = new JsonArray();
+        foreach (var b in bars)
+        {
+            var trace = new JsonObject
+            {
+                ["type"] = "bar",
+                ["name"] = b.Name,
+                ["x"] = Strings(categories),
+                ["y"] = Numbers(b.Y),
+                ["marker"] = new JsonObject { ["color"] = b.Color },
+            };
+            if (b.Hover is { } h)
+            {
+                trace["text"] = Strings(h);
+                trace["textposition"] = "none";
+                trace["hovertemplate"] = "%{text}<extra></extra>";
+            }
+            data.Add(trace);
+        }
+        var json = new JsonObject { ["data"] = data };
+        Style(json, title, xTitle, yTitle);
         var layout = (JsonObject)json["layout"]!;
-        layout["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 } };
-        // Few, small ticks (an index axis of 32 values overlaps at dtick 1) and short titles, and the camera a little
-        // further out than plotly's default, so that no axis title is cut by the figure's edge.
-        double maxX = list.SelectMany(p => p.X).DefaultIfEmpty(0).Max(), maxY = list.SelectMany(p => p.Y).DefaultIfEmpty(0).Max();
-        JsonObject Axis(string text, double? max) => new()
-        {
-            ["title"] = new JsonObject { ["text"] = text, ["font"] = new JsonObject { ["size"] = 11 } },
-            ["tickfont"] = new JsonObject { ["size"] = 9 },
-            ["nticks"] = 5,
-            ["dtick"] = max is double m && m > 8 ? Math.Pow(2, Math.Max(0, Math.Floor(Math.Log2(m + 1)) - 2)) : null,
-            ["tickmode"] = max is null ? null : "linear",
-            ["tick0"] = max is null ? null : 0,
-        };
-        layout["scene"] = new JsonObject
-        {
-            ["xaxis"] = Axis(xTitle, maxX),
-            ["yaxis"] = Axis(yTitle, maxY),
-            ["zaxis"] = Axis(zTitle, null),
-            ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = 1.5, ["y"] = 1.5, ["z"] = 0.9 } },
-            ["domain"] = new JsonObject { ["x"] = new JsonArray(0.04, 0.96), ["y"] = new JsonArray(0.08, 1.0) },
-        };
-        RemoveNulls(layout);
-        layout["margin"] = new JsonObject { ["l"] = 10, ["r"] = 10, ["t"] = 50, ["b"] = 10 };
-        layout.Remove("width");
-        layout["autosize"] = true;
-        layout["height"] = 440;
-        layout["legend"] = new JsonObject { ["orientation"] = "h", ["y"] = 0, ["x"] = 0 };
-        return new Figure(name, title, json, false, caption);
+        layout["barmode"] = "group";
+        layout["xaxis"]!["type"] = "category";
+        layout["xaxis"]!["tickangle"] = -60;
+        layout["xaxis"]!["tickfont"] = new JsonObject { ["family"] = Mono, ["size"] = 10 };
+        layout["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 50, ["b"] = 110 };
+        layout["height"] = 380;
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["y"] = 1.0, ["yanchor"] = "bottom" };
+        ((JsonObject)layout["title"]!)["y"] = 0.98;
+        ((JsonObject)layout["title"]!)["yanchor"] = "top";
+        layout["margin"]!["t"] = 70;
+        return new Figure(name, title, json, wide, caption);
     }
+
+    public const string Mono = "'DejaVu Sans Mono', Menlo, Consolas, monospace";
 
     public static Figure Heatmap(string name, string title, double[][] z, string[] rows, int columns, string[][]? text = null, string? caption = null)
     {
         var beats = Enumerable.Range(0, columns).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var chart = CChart.Heatmap<double, string, string, string>(z.Select(r => (IEnumerable<double>)r), X: beats, Y: rows, Name: name);
-        var json = ToJson([chart]);
-        var trace = (JsonObject)((JsonArray)json["data"]!)[0]!;
+        var trace = HeatmapTrace(name, z, beats, rows);
         trace["zmin"] = 0;
         trace["zmax"] = 1;
         trace["colorscale"] = "YlOrRd";
@@ -170,21 +162,53 @@ public static class Figures
         trace["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "dynamic" }, ["thickness"] = 10 };
         if (text is not null)
         {
-            trace["text"] = new JsonArray([.. text.Select(r => (JsonNode)new JsonArray([.. r.Select(s => (JsonNode)JsonValue.Create(s)!)]))]);
+            trace["text"] = new JsonArray([.. text.Select(r => (JsonNode)Strings(r))]);
             trace["hovertemplate"] = "beat %{x}, %{y}: dynamic %{z:.2f}, %{text}<extra></extra>";
         }
+        var json = new JsonObject { ["data"] = new JsonArray(trace) };
         Style(json, title, "beat", "");
         var layout = (JsonObject)json["layout"]!;
         // Small multiples are narrow: a smaller title font, and room for a title of two lines (split with <br>).
         ((JsonObject)layout["title"]!)["font"] = new JsonObject { ["size"] = 12 };
-        ((JsonObject)layout["title"]!)["x"] = 0.02;
-        ((JsonObject)layout["title"]!)["xanchor"] = "left";
         layout["height"] = 280;
         layout["margin"] = new JsonObject { ["l"] = 90, ["r"] = 10, ["t"] = title.Contains("<br>", StringComparison.Ordinal) ? 58 : 40, ["b"] = 40 };
         ((JsonObject)layout["xaxis"]!)["dtick"] = 1;
         ((JsonObject)layout["yaxis"]!)["autorange"] = "reversed";
-        // Small multiples: the zoom buttons would cover the title.
-        return new Figure(name, title, json, false, caption, ModeBar: false);
+        return new Figure(name, title, json, false, caption);
+    }
+
+    /// <summary>A heatmap trace: z as rows of columns, with the columns' and rows' labels.</summary>
+    internal static JsonObject HeatmapTrace(string name, IReadOnlyList<double[]> z, IReadOnlyList<string> x, IReadOnlyList<string> y) => new()
+    {
+        ["type"] = "heatmap",
+        ["name"] = name,
+        ["z"] = new JsonArray([.. z.Select(r => (JsonNode)Numbers(r))]),
+        ["x"] = Strings(x),
+        ["y"] = Strings(y),
+    };
+
+    /// <summary>A trace of the given plotly type with its name and x, y values.</summary>
+    internal static JsonObject Trace(string type, string name, IReadOnlyList<double> x, IReadOnlyList<double> y) => new()
+    {
+        ["type"] = type,
+        ["name"] = name,
+        ["x"] = Numbers(x),
+        ["y"] = Numbers(y),
+    };
+
+    /// <summary>Numbers as a JSON array; a non-finite value is written as null, which plotly draws as a gap.</summary>
+    internal static JsonArray Numbers(IReadOnlyList<double> values)
+    {
+        var a = new JsonArray();
+        foreach (double v in values) a.Add(double.IsFinite(v) ? JsonValue.Create(v) : null);
+        return a;
+    }
+
+    internal static JsonArray Strings(IReadOnlyList<string> values)
+    {
+        var a = new JsonArray();
+        foreach (string v in values) a.Add(JsonValue.Create(v));
+        return a;
     }
 
     /// <summary>Moves the given traces onto a second y axis on the right, e.g. a rate in [0, 1] beside nats.</summary>
@@ -275,28 +299,13 @@ public static class Figures
         list.Add(item);
     }
 
-    private static void RemoveNulls(JsonObject o)
-    {
-        foreach (var key in o.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) o.Remove(key);
-        foreach (var (_, v) in o) if (v is JsonObject child) RemoveNulls(child);
-    }
-
-    /// <summary>A chart's figure JSON (several charts combined), without Plotly.NET's animation frames.</summary>
-    internal static JsonObject ToJson(IReadOnlyList<GenericChart> charts)
-    {
-        var chart = charts.Count == 1 ? charts[0] : CChart.Combine(charts);
-        var node = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
-        node.Remove("frames");
-        return node;
-    }
-
     private static void Style(JsonObject fig, string title, string xTitle, string yTitle)
     {
         var layout = PageLayout(fig, title, 340);
         layout["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle }, ["zeroline"] = false };
         layout["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["zeroline"] = false };
         layout["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 50, ["b"] = 40 };
-        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.22, ["yanchor"] = "top" };
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.3, ["yanchor"] = "top" };
     }
 
     /// <summary>The report's look for any figure: title, height, the page's width, colours and font; returns the layout.</summary>
@@ -304,7 +313,8 @@ public static class Figures
     {
         var layout = fig["layout"] as JsonObject ?? new JsonObject();
         fig["layout"] = layout;
-        layout["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 } };
+        // Titles start at the left: plotly centres them, and a long centred title ran under the chart's toolbar.
+        layout["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 15 }, ["x"] = 0.01, ["xanchor"] = "left" };
         layout["height"] = height;
         // Plotly.NET sets a fixed width; the page's grid decides it instead.
         layout.Remove("width");

@@ -7,9 +7,10 @@ using System.Text.Json.Nodes;
 namespace ActionPerception.Simulations.Reports;
 
 /// <summary>
-/// A self-contained HTML page of figures: plotly.js inlined once (Plotly.NET's own embedded copy), each figure's JSON
-/// in a &lt;script type="application/json"&gt; block that one loader script draws. No URL is referenced, so the page
-/// renders offline, and the figure data can be read back from the file (the tests do).
+/// An HTML page of figures: each figure's JSON in a &lt;script type="application/json"&gt; block that one loader script
+/// draws, so the figure data can be read back from the file (the tests do). plotly.js (Plotly.NET's own embedded copy)
+/// is inlined once, so a lone page renders offline as a single file; pages written side by side (the runs of a sweep)
+/// can instead refer to one copy beside them by a relative path (<see cref="WritePlotlyJs"/>). No URL is referenced.
 /// </summary>
 public sealed class HtmlPage(string title)
 {
@@ -73,20 +74,43 @@ public sealed class HtmlPage(string title)
         _body.Append($"<figure class=\"{(f.Wide ? "wide" : "")}\"><div class=\"plot\" id=\"{id}\" data-name=\"{Enc(f.Name)}\"></div>");
         if (f.Caption is { } c) _body.Append("<figcaption>").Append(Enc(c)).Append("</figcaption>");
         _body.Append("</figure>\n");
-        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\" data-modebar=\"{(f.ModeBar ? "hover" : "off")}\">")
+        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\">")
             .Append(ScriptSafe(f.Json.ToJsonString())).Append("</script>\n");
     }
 
-    public string Render()
+    /// <summary>
+    /// The page with plotly.js inlined, or, given <paramref name="plotlyJsSrc"/> (a relative path such as
+    /// "../../plotly-2.28.0.min.js"), referring to that copy instead.
+    /// </summary>
+    public string Render(string? plotlyJsSrc = null)
     {
-        var sb = new StringBuilder(4_000_000);
+        var sb = new StringBuilder(_body.Length + (plotlyJsSrc is null ? PlotlyJs.Value.Length : 0) + 8192);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(Enc(Title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n");
-        sb.Append("<script>\n").Append(PlotlyJs.Value).Append("\n</script>\n</head>\n<body>\n<main>\n");
+        if (plotlyJsSrc is null) sb.Append("<script>\n").Append(PlotlyJs.Value).Append("\n</script>\n");
+        else sb.Append("<script src=\"").Append(Enc(plotlyJsSrc.Replace('\\', '/'))).Append("\"></script>\n");
+        sb.Append("</head>\n<body>\n<main>\n");
         sb.Append(_body);
         sb.Append("</main>\n<script>\n").Append(Loader).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>The file name of the shared plotly.js copy: versioned, so reports of another version never pick up the wrong one.</summary>
+    public static string PlotlyJsFileName => $"plotly-{PlotlyJsVersion}.min.js";
+
+    /// <summary>
+    /// Writes plotly.js into <paramref name="folder"/> (once: an identical copy is left alone) for pages that refer to
+    /// it with <see cref="Render(string?)"/>; returns its path.
+    /// </summary>
+    public static string WritePlotlyJs(string folder)
+    {
+        string path = Path.Combine(folder, PlotlyJsFileName);
+        // The version is in the name, so a file of the right length is this copy (a torn write would be shorter).
+        if (File.Exists(path) && new FileInfo(path).Length == Encoding.UTF8.GetByteCount(PlotlyJs.Value)) return path;
+        Directory.CreateDirectory(folder);
+        ActionPerception.IO.SafeFile.WriteAllTextAtomically(path, PlotlyJs.Value, overwrite: true);
+        return path;
     }
 
     /// <summary>plotly.js as shipped inside Plotly.NET (PlotlyJSReference.Full uses the same resource).</summary>
@@ -112,7 +136,8 @@ public sealed class HtmlPage(string title)
         (function () {
           document.querySelectorAll('script.figure-data').forEach(function (el) {
             var fig = JSON.parse(el.textContent);
-            var config = { displaylogo: false, responsive: true, displayModeBar: el.getAttribute('data-modebar') === 'off' ? false : 'hover' };
+            // No toolbar: it sat over the titles. Drag still zooms, a double click resets, the legend still toggles.
+            var config = { displaylogo: false, responsive: true, displayModeBar: false };
             Plotly.newPlot(el.getAttribute('data-target'), fig.data, fig.layout, config);
           });
         })();

@@ -24,7 +24,7 @@ public static class SweepConvergenceFigures
         var bands = a.FalsePositiveBands();
         var fp = Reports.Figures.Bands("sweep-fp", "False-positive rate toward the reference, mean over seeds (95 % band)", "session time (s)",
             "generator mass outside the reference", bands.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)),
-            "Dashed: chance (the starting generator's rate, mean over runs); dotted: half of chance.");
+            "Dashed: chance (the starting generator's rate, mean over runs); dotted: half of chance. Bands are clipped to the rate's range, 0 to 1.", max: 1);
         AddChance(fp.Json, a, bands);
 
         var labels = a.Groups.Select(a.LabelOfGroup).ToArray();
@@ -34,10 +34,10 @@ public static class SweepConvergenceFigures
             [.. half.Select(h => $"{h.Reached}/{h.Runs} reached")]);
         var cov = a.Coverage();
         var covFig = BarFigure("sweep-coverage", "Coverage of the reference (mean ± SD over seeds)", "share of the reference's patterns",
-            labels, [.. cov.Select(c => c.Mean)], [.. cov.Select(c => c.Sd)], [.. cov.Select(c => $"n = {c.N}")]);
+            labels, [.. cov.Select(c => c.Mean)], [.. cov.Select(c => c.Sd)], [.. cov.Select(c => $"n = {c.N}")], max: 1);
         var kl = a.Groups.Select(g => a.Band(g, p => p.KlReferenceGen)).ToList();
         var klFig = Reports.Figures.Bands("sweep-kl-reference", "KL(reference‖gen), mean over seeds (95 % band)", "session time (s)", "nats",
-            kl.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)));
+            kl.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)), "Bands are clipped at 0: a KL is never negative.");
         return [fp, klFig, halfFig, covFig];
     }
 
@@ -57,8 +57,8 @@ public static class SweepConvergenceFigures
             });
     }
 
-    /// <summary>A bar per group with SD error bars and a text label; an empty bar where there is no value.</summary>
-    private static Figure BarFigure(string name, string title, string yTitle, string[] labels, double?[] values, double?[] sds, string[] text)
+    /// <summary>A bar per group with SD error bars within [0, <paramref name="max"/>] and a text label; an empty bar where there is no value.</summary>
+    private static Figure BarFigure(string name, string title, string yTitle, string[] labels, double?[] values, double?[] sds, string[] text, double max = double.PositiveInfinity)
     {
         var json = new JsonObject
         {
@@ -69,7 +69,13 @@ public static class SweepConvergenceFigures
                 ["y"] = new JsonArray([.. values.Select(v => v is double d ? (JsonNode)JsonValue.Create(d) : null)]),
                 ["text"] = new JsonArray([.. text.Select(t => (JsonNode)JsonValue.Create(t))]),
                 ["textposition"] = "outside",
-                ["error_y"] = new JsonObject { ["type"] = "data", ["visible"] = true, ["array"] = new JsonArray([.. sds.Select(v => (JsonNode)JsonValue.Create(v ?? 0))]) },
+                // Asymmetric bars clipped to the measure's range: mean ± SD of a share can pass 0 or 1, of a time 0.
+                ["error_y"] = new JsonObject
+                {
+                    ["type"] = "data", ["visible"] = true, ["symmetric"] = false,
+                    ["array"] = new JsonArray([.. values.Zip(sds, (m, sd) => (JsonNode)JsonValue.Create(m is double v ? Math.Min(sd ?? 0, max - v) : 0))]),
+                    ["arrayminus"] = new JsonArray([.. values.Zip(sds, (m, sd) => (JsonNode)JsonValue.Create(m is double v ? Math.Min(sd ?? 0, v) : 0))]),
+                },
                 ["marker"] = new JsonObject { ["color"] = new JsonArray([.. labels.Select((_, i) => (JsonNode)JsonValue.Create(Reports.Figures.Palette[i % Reports.Figures.Palette.Length]))]) },
             }),
         };

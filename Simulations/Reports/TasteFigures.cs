@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ActionPerception.IO;
 using ActionPerception.Agents.Tastes.Posterior;
 using ActionPerception.Simulations.Analysis;
-using CChart = Plotly.NET.CSharp.Chart;
 
 namespace ActionPerception.Simulations.Reports;
 
@@ -17,7 +16,6 @@ namespace ActionPerception.Simulations.Reports;
 public static class TasteFigures
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private const string Mono = "'DejaVu Sans Mono', Menlo, Consolas, monospace";
 
     /// <summary>The per-session section: a heading, a line of summary, and the figures.</summary>
     public static void Section(HtmlPage page, SessionAnalysis s, TasteView v, string prefix, string? referenceNote)
@@ -43,64 +41,24 @@ public static class TasteFigures
     }
 
     /// <summary>A P(like) (or any per-pattern value in [0, 1]) heatmap: first beats as rows, last beats as columns.</summary>
-    public static Figure Heatmap(string name, string title, TasteView v, double[] values, string colorTitle, string colorscale, double zmin, double zmax, string? caption = null)
-    {
-        int beats = v.Beats, low = beats / 2, high = beats - low;
-        int rows = 1 << high, cols = 1 << low;
-        string Part(int bits, int n) => v.BeatString(bits)[^n..];
-        var rowLabels = Enumerable.Range(0, rows).Select(r => v.BeatString(r << low)[..high]).ToArray();
-        var colLabels = Enumerable.Range(0, cols).Select(c => Part(c, low)).ToArray();
-        var z = new double[rows][];
-        var text = new JsonArray();
-        for (int r = 0; r < rows; r++)
-        {
-            z[r] = new double[cols];
-            var line = new JsonArray();
-            for (int c = 0; c < cols; c++)
-            {
-                int pattern = (r << low) | c;
-                z[r][c] = values[pattern];
-                var pr = v.Predictions[pattern];
-                line.Add(string.Create(Inv, $"{v.BeatString(pattern)} (pattern {pattern})<br>P(like) {pr.Probability:0.000} [{pr.Lower:0.000}, {pr.Upper:0.000}]"));
-            }
-            text.Add(line);
-        }
-        var chart = CChart.Heatmap<double, string, string, string>(z.Select(r => (IEnumerable<double>)r), X: colLabels, Y: rowLabels, Name: name);
-        var json = Figures.ToJson([chart]);
-        var trace = (JsonObject)((JsonArray)json["data"]!)[0]!;
-        trace["zmin"] = zmin;
-        trace["zmax"] = zmax;
-        trace["colorscale"] = colorscale;
+    public static Figure Heatmap(string name, string title, TasteView v, double[] values, string colorTitle, string colorscale, double zmin, double zmax, string? caption = null) =>
         // plotly's RdBu runs blue → red and Greys black → white: reversed, a like is blue and a wide interval dark.
-        trace["reversescale"] = true;
-        trace["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = colorTitle }, ["thickness"] = 10, ["len"] = 0.8 };
-        trace["text"] = text;
-        trace["hovertemplate"] = "%{text}<extra></extra>";
-        var layout = Figures.PageLayout(json, title, 540);
-        layout["xaxis"] = new JsonObject
+        PatternFigures.Map(name, title, v.Beats, values, v.BeatString, pattern =>
         {
-            ["title"] = new JsonObject { ["text"] = $"beats {high}–{beats - 1}" },
-            ["type"] = "category", ["tickangle"] = -90, ["tickfont"] = new JsonObject { ["family"] = Mono, ["size"] = 9 },
-            ["side"] = "bottom", ["constrain"] = "domain",
-        };
-        layout["yaxis"] = new JsonObject
-        {
-            ["title"] = new JsonObject { ["text"] = $"beats 0–{high - 1}" },
-            ["type"] = "category", ["autorange"] = "reversed", ["tickfont"] = new JsonObject { ["family"] = Mono, ["size"] = 9 },
-            ["scaleanchor"] = "x", ["constrain"] = "domain",
-        };
-        layout["margin"] = new JsonObject { ["l"] = 80, ["r"] = 10, ["t"] = 50, ["b"] = 80 };
-        return new Figure(name, title, json, false, caption);
-    }
+            var pr = v.Predictions[pattern];
+            return string.Create(Inv, $"{v.BeatString(pattern)} (pattern {pattern})<br>P(like) {pr.Probability:0.000} [{pr.Lower:0.000}, {pr.Upper:0.000}]");
+        }, colorTitle, colorscale, zmin, zmax, reverse: true, caption);
 
     /// <summary>Posterior mean of every feature weight with its 90 % interval as error bars.</summary>
     public static Figure Weights(string name, TasteView v)
     {
         var w = v.Weights;
         var names = w.Select(x => x.Name).ToArray();
-        var chart = CChart.Point<double, string, string>(w.Select(x => x.Mean).ToArray(), names, Name: "posterior mean");
-        var json = Figures.ToJson([chart]);
-        var trace = (JsonObject)((JsonArray)json["data"]!)[0]!;
+        var trace = new JsonObject
+        {
+            ["type"] = "scatter", ["name"] = "posterior mean", ["x"] = Figures.Numbers([.. w.Select(x => x.Mean)]), ["y"] = Figures.Strings(names),
+        };
+        var json = new JsonObject { ["data"] = new JsonArray(trace) };
         trace["mode"] = "markers";
         trace["marker"] = new JsonObject { ["color"] = "#1f77b4", ["size"] = 7 };
         trace["error_x"] = new JsonObject

@@ -4,8 +4,6 @@ using System.Text.Json.Nodes;
 using ActionPerception.IO;
 using ActionPerception.Simulations.Analysis;
 using ActionPerception.Simulations.Runs;
-using Plotly.NET;
-using CChart = Plotly.NET.CSharp.Chart;
 
 namespace ActionPerception.Simulations.Reports;
 
@@ -41,11 +39,12 @@ public static class TwinFigures
     public static Figure Confusion(string name, TwinSummary t)
     {
         var labels = t.Confusion.Labels.ToArray();
-        var z = t.Confusion.Matrix.Select(r => r.Select(v => (double)v)).ToArray();
-        var chart = CChart.Heatmap<double, string, string, string>(z.Select(r => (IEnumerable<double>)r), X: labels, Y: labels, Name: name);
-        var json = Figures.ToJson([chart]);
-        var trace = (JsonObject)((JsonArray)json["data"]!)[0]!;
-        trace["colorscale"] = "Blues";
+        var z = t.Confusion.Matrix.Select(r => r.Select(v => (double)v).ToArray()).ToArray();
+        var trace = Figures.HeatmapTrace(name, z, labels, labels);
+        var json = new JsonObject { ["data"] = new JsonArray(trace) };
+        // plotly's "Blues" runs dark → light, which made the empty cells the darkest: zero is white here.
+        trace["colorscale"] = new JsonArray([.. PatternFigures.WhiteToBlue.Select(x => (JsonNode)new JsonArray(x.Item1, x.Item2))]);
+        trace["zmin"] = 0;
         trace["xgap"] = 2;
         trace["ygap"] = 2;
         trace["text"] = new JsonArray([.. t.Confusion.Matrix.Select(r => (JsonNode)new JsonArray([.. r.Select(v => (JsonNode)JsonValue.Create(v.ToString(CultureInfo.InvariantCulture))!)]))]);

@@ -126,7 +126,7 @@ public static class SweepReport
         figures.Add(Figures.Bands("sweep-kl", "Fit to its own dataset: KL(data‖gen), mean over seeds", "session time (s)", "KL(data‖gen) (nats)",
             kl.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper))));
         figures.Add(Figures.Bands("sweep-like-rate", $"Like rate (last {SessionAnalysis.Window} patterns), mean over seeds", "session time (s)", "like rate",
-            likes.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper))));
+            likes.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)), max: 1));
         page.Grid(figures);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(htmlPath));
         if (dir is not null) Directory.CreateDirectory(dir);

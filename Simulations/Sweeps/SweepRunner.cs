@@ -95,6 +95,8 @@ public static class SweepRunner
                 ["runs"] = new JsonArray([.. runs.Select(r => (JsonNode)JsonValue.Create(r.Index))]),
             }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", overwrite: false);
 
+        // plotly.js once for the whole sweep: each run's report.html refers to it (../../plotly-VERSION.min.js).
+        string plotlyJs = Reports.HtmlPage.WritePlotlyJs(outDir);
         var rows = new SweepRow?[runs.Count];
         int done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancel };
@@ -118,7 +120,9 @@ public static class SweepRunner
                     summary = session.RunVirtual(cancel);
                 cancel.ThrowIfCancellationRequested(); // an interrupted run is not a result
                 WriteRunSummary(folder, summary);
-                rows[i] = Row(run, folder);
+                var analysis = SessionAnalysis.Load(folder, run.Id);
+                Reports.ReportWriter.Write([analysis], Path.Combine(folder, "report.html"), overwrite: true, plotlyJs);
+                rows[i] = Row(run, folder, analysis);
                 progress?.Invoke(rows[i]!, Interlocked.Increment(ref done), runs.Count, false);
             });
         }
@@ -142,9 +146,9 @@ public static class SweepRunner
     /// <summary>A run folder holding a finished result (<see cref="RunCompleteness"/>): what resume keeps and merge accepts.</summary>
     public static bool Complete(string folder) => RunCompleteness.Problem(folder) is null;
 
-    public static SweepRow Row(SweepRun run, string folder)
+    public static SweepRow Row(SweepRun run, string folder, SessionAnalysis? analysis = null)
     {
-        var a = SessionAnalysis.Load(folder, run.Id);
+        var a = analysis ?? SessionAnalysis.Load(folder, run.Id);
         var s = a.Summary;
         var row = new SweepRow(run.Index, run.Id, run.Point, run.Seed, run.Parameters.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
             $"{RunsFolder}/{run.Id}", s.DurationSeconds, s.Patterns, s.Likes, s.Dislikes, s.Ignored,
@@ -314,6 +318,7 @@ public static class SweepRunner
             Directory.CreateDirectory(Path.Combine(outDir, RunsFolder));
             SafeFile.WriteAllTextAtomically(Path.Combine(outDir, PlanFile), plan!, overwrite: false);
             foreach (var (dir, row) in all) CopyDirectory(Path.Combine(dir, row.Folder), Path.Combine(outDir, row.Folder));
+            Reports.HtmlPage.WritePlotlyJs(outDir);
             var merged = all.Select(x => x.Row).OrderBy(r => r.Index).ToList();
             WriteSummary(outDir, name!, hash!, keys!, merged);
             return merged;

@@ -19,13 +19,17 @@ public class ReportTests(ReportFixture f)
         [
             "across-kl-time", "across-kl-judgements", "across-like-rate", "across-like-rate-judgements",
             "across-fp-time", "across-coverage-time",
-            "s1-fit", "s1-toward", "s1-rates", "s1-distribution", "s1-distribution-3d", "s1-listener", "s1-training-rate",
+            "s1-fit", "s1-toward", "s1-rates", "s1-dataset-map", "s1-generator-map", "s1-top-patterns", "s1-listener",
             "s1-taste-plike", "s1-taste-uncertainty", "s1-taste-weights", "s1-taste-auc",
-            "s2-fit", "s2-toward", "s2-rates", "s2-distribution", "s2-distribution-3d", "s2-training-rate",
+            "s2-fit", "s2-toward", "s2-rates", "s2-dataset-map", "s2-generator-map", "s2-top-patterns",
             "s2-taste-plike", "s2-taste-uncertainty", "s2-taste-weights", "s2-taste-auc",
         ];
         foreach (var name in expected) Assert.True(figures.ContainsKey(name), $"figure {name} is missing; found {string.Join(", ", figures.Keys)}");
         Assert.Contains(figures.Keys, k => k.StartsWith("s1-most-played-", StringComparison.Ordinal));
+        // The panels a reader could not use are gone: the 1024-bar chart, the 3-D scatter, the flat training rate of a virtual run.
+        Assert.DoesNotContain(figures.Keys, k => k.EndsWith("-distribution", StringComparison.Ordinal) || k.EndsWith("-distribution-3d", StringComparison.Ordinal));
+        Assert.DoesNotContain(figures.Keys, k => k.EndsWith("-training-rate", StringComparison.Ordinal));
+        Assert.Contains("training ran at its budget of 800 wake-sleep steps per audio second throughout", f.Html);
 
         // The fit curve is the log's KL(data‖gen), epoch by epoch.
         var log = RawLog.Read(Path.Combine(f.HelmholtzRun, SessionBuilder.LogFileName));
@@ -36,13 +40,33 @@ public class ReportTests(ReportFixture f)
         Assert.Equal(kl, trace.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray());
         Assert.Equal(times, trace.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToArray());
 
-        // The distribution bars are the rebuilt dataset and the checkpoint's generative distribution, KL in the legend.
+        // The dataset and the generator as 32 × 32 maps (row = beats 0–4, column = beats 5–9), the KL in the generator's title.
         var a = SessionAnalysis.Load(f.HelmholtzRun);
-        var bars = figures["s1-distribution"].GetProperty("data");
+        var gz = figures["s1-generator-map"].GetProperty("data")[0].GetProperty("z");
+        Assert.Equal(32, gz.GetArrayLength());
+        for (int r = 0; r < 32; r++)
+            Assert.Equal(a.Generative![(32 * r)..(32 * r + 32)], gz[r].EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        var data = new double[1024];
+        a.Dataset!.Distribution(data);
+        Assert.Equal(data[(32 * 7)..(32 * 8)], figures["s1-dataset-map"].GetProperty("data")[0].GetProperty("z")[7].EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        Assert.Contains("KL(data‖gen) = " + SessionAnalysis.Format(a.FinalKl), figures["s1-generator-map"].GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        // One colour scale for both maps, from white at 0.
+        Assert.Equal(figures["s1-dataset-map"].GetProperty("data")[0].GetProperty("zmax").GetDouble(), figures["s1-generator-map"].GetProperty("data")[0].GetProperty("zmax").GetDouble());
+        Assert.Equal("#ffffff", figures["s1-generator-map"].GetProperty("data")[0].GetProperty("colorscale")[0][1].GetString());
+
+        // The top patterns: sorted by the dataset's share, each beside the generator's probability of the same pattern.
+        var bars = figures["s1-top-patterns"].GetProperty("data");
         Assert.Equal(2, bars.GetArrayLength());
-        Assert.Equal(1024, bars[1].GetProperty("y").GetArrayLength());
-        Assert.Equal(a.Generative!, bars[1].GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray());
-        Assert.Contains("KL(data‖gen) = " + SessionAnalysis.Format(a.FinalKl), bars[1].GetProperty("name").GetString());
+        var labels = bars[0].GetProperty("x").EnumerateArray().Select(v => v.GetString()!).ToArray();
+        var shares = bars[0].GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(ReportWriter.TopPatternBars, labels.Length);
+        Assert.Equal(shares.OrderByDescending(x => x), shares);
+        for (int k = 0; k < labels.Length; k++)
+        {
+            int pattern = Convert.ToInt32(labels[k].Replace('x', '1').Replace('.', '0'), 2);
+            Assert.Equal(data[pattern], shares[k]);
+            Assert.Equal(a.Generative![pattern], bars[1].GetProperty("y")[k].GetDouble());
+        }
 
         // The listener figure has one surprise point per perceived pattern.
         var surprise = figures["s1-listener"].GetProperty("data")[0].GetProperty("y");
@@ -105,7 +129,10 @@ public class ReportTests(ReportFixture f)
         Assert.NotNull(a.Summary.GenerativeEntropy); // from the log's last epoch
         string html = ReportWriter.Render([a]);
         Assert.Contains("no checkpoint", html);
-        Assert.Single(ReportFixture.FiguresOf(html)["s1-distribution"].GetProperty("data").EnumerateArray());
+        var figures = ReportFixture.FiguresOf(html);
+        Assert.False(figures.ContainsKey("s1-generator-map"));
+        Assert.True(figures.ContainsKey("s1-dataset-map"));
+        Assert.Single(figures["s1-top-patterns"].GetProperty("data").EnumerateArray());
     }
 
     [Fact]
@@ -170,6 +197,8 @@ public class HumanSessionReportTests
         var figures = ReportFixture.FiguresOf(File.ReadAllText(html));
         Assert.False(figures.ContainsKey("s1-listener"), "a human has no machine-listener figure");
         Assert.True(figures.ContainsKey("s1-fit"));
+        // In real time the rate is measured, not fixed by the budget: the panel stays, with the steps per wall second.
+        if (a.TrainingRate.Count > 1) Assert.True(figures.ContainsKey("s1-training-rate"), "a real-time session keeps its training-rate panel");
         Assert.False(figures.ContainsKey("s1-taste-auc"), "a person's taste is not known: no AUC curve");
         Assert.True(figures.ContainsKey("s1-taste-plike"));
         // The dataset rebuilt from the log equals the checkpoint's, whatever the thread timing was.

@@ -185,6 +185,17 @@ public class SweepAnalysisTests(RandomVsNoneSweep sweep) : IClassFixture<RandomV
         var data = (JsonArray)figures[0].Json["data"]!;
         Assert.Equal(2 * 3 + 2, data.Count);
         Assert.StartsWith("chance (0.750)", (string)data[^2]!["name"]!, StringComparison.Ordinal);
+        // Bands and error bars stay within each measure's range: a rate in [0, 1], a KL and a coverage never below 0.
+        static IEnumerable<double> Ys(JsonNode t) => t["y"]!.AsArray().Where(v => v is not null).Select(v => v!.GetValue<double>());
+        foreach (var t in data.Take(6)) Assert.All(Ys(t!), v => Assert.InRange(v, 0, 1));
+        foreach (var t in ((JsonArray)figures[1].Json["data"]!).Where(t => ((string)t!["name"]!).EndsWith(" lower", StringComparison.Ordinal)))
+            Assert.All(Ys(t!), v => Assert.True(v >= 0, $"KL band below 0: {v}"));
+        var bar = figures[3].Json["data"]![0]!;
+        var means = bar["y"]!.AsArray().Select(v => v?.GetValue<double>()).ToArray();
+        var up = bar["error_y"]!["array"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        var down = bar["error_y"]!["arrayminus"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        for (int i = 0; i < means.Length; i++)
+            if (means[i] is double m) { Assert.InRange(m + up[i], 0, 1 + 1e-12); Assert.InRange(m - down[i], -1e-12, 1); }
         string html = ActionPerception.Simulations.Reports.SweepConvergenceFigures.Render(a, "none", 30, 90);
         Assert.Contains("Against the baseline none", html, StringComparison.Ordinal);
         Assert.Contains("<td>random</td>", html, StringComparison.Ordinal);

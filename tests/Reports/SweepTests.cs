@@ -67,6 +67,18 @@ public class SweepTests
         Assert.Equal(summary, File.ReadAllText(Path.Combine(merged, SweepRunner.SummaryJson)));
         Assert.Equal(File.ReadAllText(Path.Combine(whole, SweepRunner.SummaryCsv)), File.ReadAllText(Path.Combine(merged, SweepRunner.SummaryCsv)));
         Assert.True(File.Exists(Path.Combine(merged, "runs", "run-0004", "session.jsonl")));
+        // Each run has its report, which refers to the one plotly.js of its sweep folder; the reports are deterministic,
+        // so the merged shards hold the same bytes as the unsharded sweep.
+        string js = ActionPerception.Simulations.Reports.HtmlPage.PlotlyJsFileName;
+        foreach (var folder in new[] { whole, merged })
+        {
+            Assert.True(File.Exists(Path.Combine(folder, js)), $"{folder} has no {js}");
+            Assert.Single(Directory.EnumerateFiles(folder, "*.js", SearchOption.AllDirectories));
+        }
+        string report = File.ReadAllText(Path.Combine(whole, "runs", "run-0003", "report.html"));
+        Assert.Contains($"<script src=\"../../{js}\"></script>", report);
+        Assert.Equal(report, File.ReadAllText(Path.Combine(merged, "runs", "run-0003", "report.html")));
+        Assert.Equal(report, File.ReadAllText(Path.Combine(again, "runs", "run-0003", "report.html")));
 
         // A missing shard and a shard twice are refused.
         Assert.Throws<ArgumentException>(() => SweepRunner.Merge([shards[0], shards[1]], Path.Combine(root, "partial")));
