@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ActionPerception.Agents.Randomness;
 
 namespace ActionPerception.Agents.Helmholtz;
@@ -117,8 +119,18 @@ public sealed class HelmholtzMachine
     {
         int stride = x.Length + 1;
         var r = w.AsSpan(row * stride, stride);
-        double a = r[x.Length];
-        for (int i = 0; i < x.Length; i++) a += r[i] * x[i];
+        return Dot(ref MemoryMarshal.GetReference(r), ref MemoryMarshal.GetReference(x), x.Length);
+    }
+
+    /// <summary>
+    /// Bias + Σ_i row[i]·x[i] over a row of n inputs with the bias after them, summed in index order (so the same bits
+    /// as the plain loop). The callers have checked the lengths: this is the hot loop, without per-element bounds checks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Dot(ref double row, ref double x, int n)
+    {
+        double a = Unsafe.Add(ref row, n);
+        for (int i = 0; i < n; i++) a += Unsafe.Add(ref row, i) * Unsafe.Add(ref x, i);
         return a;
     }
 
@@ -144,12 +156,17 @@ public sealed class HelmholtzMachine
             }
             else
             {
+                int nIn = x.Length;
+                CheckShape(w, nOut, nIn, y);
+                ref double row = ref MemoryMarshal.GetArrayDataReference(w);
+                ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
                 int c = 0;
                 for (int j = 0; j < nOut; j++)
                 {
-                    int b = rng.Uniform() < Sigmoid(PreActivation(w, j, x)) ? 1 : 0;
+                    int b = rng.Uniform() < Sigmoid(Dot(ref row, ref xs, nIn)) ? 1 : 0;
                     y[j] = b;
                     c = (c << 1) | b;
+                    row = ref Unsafe.Add(ref row, nIn + 1);
                 }
                 tracker?.Add(l + 1, c);
             }
@@ -165,8 +182,15 @@ public sealed class HelmholtzMachine
             var x = states[l + 1];
             var y = states[l];
             var w = _gen[l];
-            for (int j = 0; j < _n[l]; j++)
-                y[j] = rng.Uniform() < Sigmoid(PreActivation(w, j, x)) ? 1 : 0;
+            int nIn = x.Length, nOut = _n[l];
+            CheckShape(w, nOut, nIn, y);
+            ref double row = ref MemoryMarshal.GetArrayDataReference(w);
+            ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
+            for (int j = 0; j < nOut; j++)
+            {
+                y[j] = rng.Uniform() < Sigmoid(Dot(ref row, ref xs, nIn)) ? 1 : 0;
+                row = ref Unsafe.Add(ref row, nIn + 1);
+            }
         }
     }
 
@@ -239,15 +263,16 @@ public sealed class HelmholtzMachine
         double lr = Settings.LearningRate;
         bool bias = Settings.TrainableBiases;
         int nIn = x.Length;
-        int stride = nIn + 1;
+        int nOut = y.Length;
+        CheckShape(w, nOut, nIn, y);
+        ref double row = ref MemoryMarshal.GetArrayDataReference(w);
+        ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         // Cross-entropy of a unit: −log r = log(1+e^{−a}) when y = 1, and log(1+e^{−a}) + a when y = 0.
         // The logs are summed as the log of one running product, so a layer costs one log, not one per unit.
         double product = 1, logs = 0, linear = 0;
-        for (int j = 0; j < y.Length; j++)
+        for (int j = 0; j < nOut; j++)
         {
-            var row = w.AsSpan(j * stride, stride);
-            double a = row[nIn];
-            for (int i = 0; i < nIn; i++) a += row[i] * x[i];
+            double a = Dot(ref row, ref xs, nIn);
             double e = Math.Exp(-a);
             double r = 1.0 / (1.0 + e);
             double t = y[j];
@@ -258,10 +283,26 @@ public sealed class HelmholtzMachine
                 if (product > 1e200) { logs += Math.Log(product); product = 1; }
             }
             double g = lr * (r - t);
-            for (int i = 0; i < nIn; i++) row[i] -= g * x[i];
-            if (bias) row[nIn] -= g;
+            // Element by element (a multiply, then a subtract, never fused), so vectors give the scalar loop's bits.
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var gv = Vector256.Create(g);
+                for (; i <= nIn - Vector256<double>.Count; i += Vector256<double>.Count)
+                    (Vector256.LoadUnsafe(ref row, (nuint)i) - gv * Vector256.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref row, (nuint)i);
+            }
+            for (; i < nIn; i++) Unsafe.Add(ref row, i) -= g * Unsafe.Add(ref xs, i);
+            if (bias) Unsafe.Add(ref row, nIn) -= g;
+            row = ref Unsafe.Add(ref row, nIn + 1);
         }
         return trackLoss ? logs + Math.Log(product) + linear : 0;
+    }
+
+    /// <summary>The one bounds check that the unchecked row loops rely on: w holds nOut rows of nIn inputs and a bias.</summary>
+    private static void CheckShape(double[] w, int nOut, int nIn, double[] y)
+    {
+        if (w.Length != nOut * (nIn + 1) || y.Length < nOut)
+            throw new ArgumentException($"A weight matrix of {w.Length} entries does not map {nIn} inputs to {nOut} units.");
     }
 
     /// <summary>
