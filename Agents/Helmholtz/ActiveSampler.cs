@@ -36,17 +36,22 @@ public sealed class ActiveSampler
     {
         var c = Counts(layer);
         c.S = baseCount;
+        c.Logs.Clear();
         for (int i = 0; i < c.N; i++)
         {
             c.F[i] = baseCount * unitMarginal[i];
             c.Hf[i] = BernoulliEntropy(unitMarginal[i]);
+            c.On[i].Clear();
+            c.Off[i].Clear();
         }
         double h = 0;
         for (int s = 0; s < c.G.Length; s++)
         {
             double g = baseCount * stateMarginal[s];
             c.G[s] = g;
-            c.T[s] = XLogX(g) - XLogX(g + 1);
+            ref var memo = ref c.States[s];
+            memo.Clear();
+            c.T[s] = memo.XLogX(g) - memo.XLogX(g + 1);
             double p = stateMarginal[s];
             if (p > 0) h -= p * Math.Log(p);
         }
@@ -70,17 +75,23 @@ public sealed class ActiveSampler
     {
         var c = Counts(layer);
         double s = c.S;
+        // UpdatedEntropy written out with every log taken from the memos: the same operations on the same values in
+        // the same order, so the same bits, with about one log per unit instead of four.
+        double logS = c.Logs.Log(s), logS1 = c.Logs.Log(s + 1);
+        double k = (s + 1) * logS1;
         for (int i = 0; i < c.N; i++)
         {
             bool on = ((state >> (c.N - 1 - i)) & 1) == 1;
+            ref var memo = ref on ? ref c.On[i] : ref c.Off[i];
             double a = on ? c.F[i] : s - c.F[i];
-            c.Hf[i] = UpdatedEntropy(c.Hf[i], s, a);
+            c.Hf[i] = (s * (c.Hf[i] - logS) + k + memo.XLogX(a) - memo.XLogX(a + 1)) / (s + 1);
             if (on) c.F[i] += 1;
         }
+        ref var counts = ref c.States[state];
         double g = c.G[state];
-        c.Hg = UpdatedEntropy(c.Hg, s, g);
+        c.Hg = (s * (c.Hg - logS) + k + counts.XLogX(g) - counts.XLogX(g + 1)) / (s + 1);
         c.G[state] = g + 1;
-        c.T[state] = XLogX(g + 1) - XLogX(g + 2);
+        c.T[state] = counts.XLogX(g + 1) - counts.XLogX(g + 2);
         c.S = s + 1;
     }
 
@@ -95,7 +106,7 @@ public sealed class ActiveSampler
     private static void ComputeScores(LayerCounts c, ReadOnlySpan<double> q)
     {
         double s = c.S;
-        double logS = Math.Log(s), logS1 = Math.Log(s + 1);
+        double logS = c.Logs.Log(s), logS1 = c.Logs.Log(s + 1);
         double inv = 1.0 / (s + 1);
         // Every updated entropy is (s·H)/(s+1) + k + (a log a − (a+1) log(a+1))/(s+1).
         double k = (-s * logS + (s + 1) * logS1) * inv;
@@ -107,8 +118,10 @@ public sealed class ActiveSampler
             double hq1 = s * hq * inv + k + (XLogX(qi * s) - XLogX(qi * s + 1)) * inv;
             double hq0 = s * hq * inv + k + (XLogX((1 - qi) * s) - XLogX((1 - qi) * s + 1)) * inv;
             double f = c.F[i];
-            double hf1 = s * c.Hf[i] * inv + k + (XLogX(f) - XLogX(f + 1)) * inv;
-            double hf0 = s * c.Hf[i] * inv + k + (XLogX(s - f) - XLogX(s - f + 1)) * inv;
+            ref var on = ref c.On[i];
+            ref var off = ref c.Off[i];
+            double hf1 = s * c.Hf[i] * inv + k + (on.XLogX(f) - on.XLogX(f + 1)) * inv;
+            double hf0 = s * c.Hf[i] * inv + k + (off.XLogX(s - f) - off.XLogX(s - f + 1)) * inv;
             double a0 = 0.5 * hf0 - hq0;
             double a1 = 0.5 * hf1 - hq1;
             baseSum += a0;
@@ -142,7 +155,9 @@ public sealed class ActiveSampler
         var w = c.Weight;
         for (int st = 0; st < score.Length; st++)
         {
-            total += Math.Exp(_temperature * (score[st] - max));
+            // exp underflows to exactly 0 below about −745.13: skipping the call there changes no bit of the sum.
+            double x = _temperature * (score[st] - max);
+            total += x < -750 ? 0.0 : Math.Exp(x);
             w[st] = total;
         }
         double u = rng.Uniform() * total;
@@ -164,7 +179,49 @@ public sealed class ActiveSampler
         public readonly double[] UnitSum = new double[1 << n];
         public readonly double[] Score = new double[1 << n];
         public readonly double[] Weight = new double[1 << n];
+        // Memos of the logs that Add and the scores take again and again: a count grows by one per observation, so
+        // the a and a + 1 of one call are usually the a − 1 and a of the next (see CountLogs).
+        public readonly CountLogs[] On = new CountLogs[n];   // x log x of the unit's on count F
+        public readonly CountLogs[] Off = new CountLogs[n];  // x log x of its off count S − F
+        public readonly CountLogs[] States = new CountLogs[1 << n];
+        public CountLogs Logs = CountLogs.Empty;              // log S
         public double S;
         public double Hg;
+    }
+
+    /// <summary>
+    /// Two remembered values of x log x (or of log x) keyed by their exact argument. A hit returns the very double a
+    /// fresh call would, so results are bit for bit those of computing every log; a miss computes and replaces the
+    /// older entry. Keys start as NaN, which equals nothing.
+    /// </summary>
+    private struct CountLogs
+    {
+        private double _k0, _v0, _k1, _v1;
+
+        public static CountLogs Empty => new() { _k0 = double.NaN, _k1 = double.NaN };
+
+        public void Clear() => (_k0, _k1) = (double.NaN, double.NaN);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double XLogX(double a)
+        {
+            if (a == _k0) return _v0;
+            if (a == _k1) return _v1;
+            return Remember(a, ActiveSampler.XLogX(a));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Log(double a)
+        {
+            if (a == _k0) return _v0;
+            if (a == _k1) return _v1;
+            return Remember(a, Math.Log(a));
+        }
+
+        private double Remember(double a, double v)
+        {
+            (_k0, _v0, _k1, _v1) = (_k1, _v1, a, v);
+            return v;
+        }
     }
 }

@@ -5,13 +5,16 @@ public static class Divergence
 {
     public const double Epsilon = 1e-8;
 
+    // log(0 + ε) from the same Math.Log, so the sparse side of a KL (most patterns have no data) costs no log.
+    private static readonly double LogEpsilon = Math.Log(Epsilon);
+
     /// <summary>Σ p (log(p+ε) − log(q+ε)): KL(data‖gen) with p = data is the headline convergence figure.</summary>
     public static double KL(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
     {
         if (p.Length != q.Length) throw new ArgumentException("Distributions of different lengths.");
         double kl = 0;
         for (int i = 0; i < p.Length; i++)
-            if (p[i] != 0) kl += p[i] * (Math.Log(p[i] + Epsilon) - Math.Log(q[i] + Epsilon));
+            if (p[i] != 0) kl += p[i] * (Math.Log(p[i] + Epsilon) - (q[i] == 0 ? LogEpsilon : Math.Log(q[i] + Epsilon)));
         return kl;
     }
 

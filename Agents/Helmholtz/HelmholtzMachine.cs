@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ActionPerception.Agents.Randomness;
 
 namespace ActionPerception.Agents.Helmholtz;
@@ -117,9 +119,65 @@ public sealed class HelmholtzMachine
     {
         int stride = x.Length + 1;
         var r = w.AsSpan(row * stride, stride);
-        double a = r[x.Length];
-        for (int i = 0; i < x.Length; i++) a += r[i] * x[i];
+        return Dot(ref MemoryMarshal.GetReference(r), ref MemoryMarshal.GetReference(x), x.Length);
+    }
+
+    /// <summary>
+    /// Bias + Σ_i row[i]·x[i] over a row of n inputs with the bias after them, summed in index order (so the same bits
+    /// as the plain loop). The callers have checked the lengths: this is the hot loop, without per-element bounds checks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Dot(ref double row, ref double x, int n)
+    {
+        double a = Unsafe.Add(ref row, n);
+        for (int i = 0; i < n; i++) a += Unsafe.Add(ref row, i) * Unsafe.Add(ref x, i);
         return a;
+    }
+
+    /// <summary>
+    /// Every row's pre-activation W[j,·]·[x;1] into <paramref name="a"/>, each summed in index order as <see cref="Dot"/>
+    /// does, so the same bits. Four rows at a time: their sums are independent chains that the processor runs side by
+    /// side, where one row after another would wait on each add. Checks the shape once for the unchecked loops.
+    /// </summary>
+    private static void PreActivations(double[] w, double[] x, int nOut, Span<double> a)
+    {
+        int nIn = x.Length, stride = nIn + 1;
+        if (w.Length != nOut * stride || a.Length < nOut)
+            throw new ArgumentException($"A weight matrix of {w.Length} entries does not map {nIn} inputs to {nOut} units.");
+        ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(w);
+        int j = 0;
+        for (; j + 4 <= nOut; j += 4)
+        {
+            ref double r1 = ref Unsafe.Add(ref r0, stride);
+            ref double r2 = ref Unsafe.Add(ref r1, stride);
+            ref double r3 = ref Unsafe.Add(ref r2, stride);
+            double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn), a2 = Unsafe.Add(ref r2, nIn), a3 = Unsafe.Add(ref r3, nIn);
+            for (int i = 0; i < nIn; i++)
+            {
+                double xi = Unsafe.Add(ref xs, i);
+                a0 += Unsafe.Add(ref r0, i) * xi;
+                a1 += Unsafe.Add(ref r1, i) * xi;
+                a2 += Unsafe.Add(ref r2, i) * xi;
+                a3 += Unsafe.Add(ref r3, i) * xi;
+            }
+            a[j] = a0; a[j + 1] = a1; a[j + 2] = a2; a[j + 3] = a3;
+            r0 = ref Unsafe.Add(ref r3, stride);
+        }
+        for (; j + 2 <= nOut; j += 2)
+        {
+            ref double r1 = ref Unsafe.Add(ref r0, stride);
+            double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn);
+            for (int i = 0; i < nIn; i++)
+            {
+                double xi = Unsafe.Add(ref xs, i);
+                a0 += Unsafe.Add(ref r0, i) * xi;
+                a1 += Unsafe.Add(ref r1, i) * xi;
+            }
+            a[j] = a0; a[j + 1] = a1;
+            r0 = ref Unsafe.Add(ref r1, stride);
+        }
+        if (j < nOut) a[j] = Dot(ref r0, ref xs, nIn);
     }
 
     /// <summary>
@@ -144,10 +202,11 @@ public sealed class HelmholtzMachine
             }
             else
             {
+                PreActivations(w, x, nOut, q);
                 int c = 0;
                 for (int j = 0; j < nOut; j++)
                 {
-                    int b = rng.Uniform() < Sigmoid(PreActivation(w, j, x)) ? 1 : 0;
+                    int b = rng.Uniform() < Sigmoid(q[j]) ? 1 : 0;
                     y[j] = b;
                     c = (c << 1) | b;
                 }
@@ -159,14 +218,16 @@ public sealed class HelmholtzMachine
     /// <summary>A top-down dream: every layer sampled from the one above, starting from the constant top unit.</summary>
     public void Dream(double[][] states, SeededRandom rng)
     {
+        Span<double> a = stackalloc double[MachineSettings.MaxVisibleUnits];
         states[^1][0] = 1.0;
         for (int l = _n.Length - 2; l >= 0; l--)
         {
             var x = states[l + 1];
             var y = states[l];
             var w = _gen[l];
-            for (int j = 0; j < _n[l]; j++)
-                y[j] = rng.Uniform() < Sigmoid(PreActivation(w, j, x)) ? 1 : 0;
+            int nOut = _n[l];
+            PreActivations(w, x, nOut, a);
+            for (int j = 0; j < nOut; j++) y[j] = rng.Uniform() < Sigmoid(a[j]) ? 1 : 0;
         }
     }
 
@@ -239,15 +300,18 @@ public sealed class HelmholtzMachine
         double lr = Settings.LearningRate;
         bool bias = Settings.TrainableBiases;
         int nIn = x.Length;
-        int stride = nIn + 1;
+        int nOut = y.Length;
+        // Every row's pre-activation first: row j's update touches row j only, so later rows see the same weights.
+        Span<double> pre = stackalloc double[MachineSettings.MaxVisibleUnits];
+        PreActivations(w, x, nOut, pre);
+        ref double row = ref MemoryMarshal.GetArrayDataReference(w);
+        ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         // Cross-entropy of a unit: −log r = log(1+e^{−a}) when y = 1, and log(1+e^{−a}) + a when y = 0.
         // The logs are summed as the log of one running product, so a layer costs one log, not one per unit.
         double product = 1, logs = 0, linear = 0;
-        for (int j = 0; j < y.Length; j++)
+        for (int j = 0; j < nOut; j++)
         {
-            var row = w.AsSpan(j * stride, stride);
-            double a = row[nIn];
-            for (int i = 0; i < nIn; i++) a += row[i] * x[i];
+            double a = pre[j];
             double e = Math.Exp(-a);
             double r = 1.0 / (1.0 + e);
             double t = y[j];
@@ -258,8 +322,17 @@ public sealed class HelmholtzMachine
                 if (product > 1e200) { logs += Math.Log(product); product = 1; }
             }
             double g = lr * (r - t);
-            for (int i = 0; i < nIn; i++) row[i] -= g * x[i];
-            if (bias) row[nIn] -= g;
+            // Element by element (a multiply, then a subtract, never fused), so vectors give the scalar loop's bits.
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var gv = Vector256.Create(g);
+                for (; i <= nIn - Vector256<double>.Count; i += Vector256<double>.Count)
+                    (Vector256.LoadUnsafe(ref row, (nuint)i) - gv * Vector256.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref row, (nuint)i);
+            }
+            for (; i < nIn; i++) Unsafe.Add(ref row, i) -= g * Unsafe.Add(ref xs, i);
+            if (bias) Unsafe.Add(ref row, nIn) -= g;
+            row = ref Unsafe.Add(ref row, nIn + 1);
         }
         return trackLoss ? logs + Math.Log(product) + linear : 0;
     }

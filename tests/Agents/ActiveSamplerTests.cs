@@ -32,6 +32,60 @@ public class ActiveSamplerTests
     }
 
     [Fact]
+    public void Counts_and_entropies_after_many_observations_are_bit_for_bit_the_plain_updates()
+    {
+        // The sampler remembers its logs between calls; the plain formula, recomputing every log, must give the same bits.
+        var rng = new SeededRandom(17);
+        int n = 5;
+        var sampler = new ActiveSampler([8, n, 1], new ActiveSamplingSettings());
+        var marginal = new double[1 << n];
+        for (int i = 0; i < marginal.Length; i++) marginal[i] = i % 4 == 1 ? 0 : rng.Uniform();
+        double t = marginal.Sum();
+        for (int i = 0; i < marginal.Length; i++) marginal[i] /= t;
+        var unit = new double[n];
+        for (int st = 0; st < marginal.Length; st++)
+            for (int i = 0; i < n; i++) if (((st >> (n - 1 - i)) & 1) == 1) unit[i] += marginal[st];
+        const double baseCount = 100;
+        sampler.Reset(1, marginal, unit, baseCount);
+
+        double s = baseCount, hg = 0;
+        var f = unit.Select(u => baseCount * u).ToArray();
+        var hf = unit.Select(ActiveSampler.BernoulliEntropy).ToArray();
+        var g = marginal.Select(p => baseCount * p).ToArray();
+        foreach (double p in marginal) if (p > 0) hg -= p * Math.Log(p);
+        var q = new double[n];
+        var scores = new double[1 << n];
+        for (int step = 0; step < 3000; step++)
+        {
+            // A few favourite states, so that counts repeat and grow the way training's do.
+            int state = rng.Uniform() < 0.7 ? rng.NextIndex(4) * 5 : rng.NextIndex(1 << n);
+            sampler.Add(1, state);
+            for (int i = 0; i < n; i++)
+            {
+                bool on = ((state >> (n - 1 - i)) & 1) == 1;
+                hf[i] = ActiveSampler.UpdatedEntropy(hf[i], s, on ? f[i] : s - f[i]);
+                if (on) f[i] += 1;
+            }
+            hg = ActiveSampler.UpdatedEntropy(hg, s, g[state]);
+            g[state] += 1;
+            s += 1;
+            if (step % 7 == 0)
+            {
+                for (int i = 0; i < n; i++) q[i] = rng.Uniform();
+                sampler.Scores(1, q, scores); // the scores read the same memos between observations
+            }
+            Assert.Equal(s, sampler.Total(1));
+            Assert.Equal(hg, sampler.CategoryEntropy(1));
+            Assert.Equal(g[state], sampler.CategoryCount(1, state));
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(f[i], sampler.UnitCount(1, i));
+                Assert.Equal(hf[i], sampler.UnitEntropy(1, i));
+            }
+        }
+    }
+
+    [Fact]
     public void Scores_equal_the_definition_computed_from_count_vectors()
     {
         var rng = new SeededRandom(5);
