@@ -12,7 +12,7 @@ public static class SweepCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("sweep", "Run a grid of scenario settings × seeds in virtual time (run), combine shards (merge), report mean curves (report).")
+        var cmd = new Command("sweep", "Run a grid of scenario settings × seeds in virtual time (run), combine shards (merge), report mean curves (report), test convergence against a baseline (convergence).")
         {
             RunCommand(), MergeCommand(), ReportCommand(), ConvergenceCommand(),
         };
