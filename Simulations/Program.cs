@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using ActionPerception.Simulations.Cli;
 using ActionPerception.Simulations.Commands;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Console.OutputEncoding = System.Text.Encoding.UTF8;
+// Before anything else: no command may die by Ctrl+C or SIGTERM (130 / 143, every lock released).
+StopSignals.Install();
 
 var root = new RootCommand("ActionPerception: action-perception loops between a Helmholtz drum machine and its listeners.")
 {
@@ -27,7 +30,7 @@ if (parsed.Errors.Count > 0)
 {
     foreach (var e in parsed.Errors) Console.Error.WriteLine($"ap: error: {e.Message}");
     Console.Error.WriteLine($"Run 'ap {string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : new[] { parsed.CommandResult.Command.Name })} --help' for the options.".Replace("ap  --help", "ap --help"));
-    return ActionPerception.Simulations.Cli.ExitCodes.Usage;
+    return ExitCodes.Usage;
 }
 // An empty value ('--out ""') names no file; refused here, once, rather than as .NET's "The value cannot be an empty string" later.
 if (ActionPerception.Simulations.Cli.EmptyValues.First(parsed) is { } empty)

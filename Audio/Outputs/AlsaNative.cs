@@ -12,7 +12,25 @@ internal static partial class AlsaNative
     public const int EPIPE = 32, ESTRPIPE = 86, EINTR = 4, EAGAIN = 11;
 
     [LibraryImport(Library, EntryPoint = "snd_pcm_open", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Open(out nint pcm, string name, int stream, int mode);
+    private static partial int OpenPcm(out nint pcm, string name, int stream, int mode);
+
+    /// <summary>snd_pcm_open, with alsa-lib's own error lines ("ALSA lib pcm.c:…") silenced first: the failure is
+    /// reported once, in the caller's one-line message from <see cref="Error"/>.</summary>
+    public static int Open(out nint pcm, string name, int stream, int mode)
+    {
+        if (Interlocked.Exchange(ref _quiet, 1) == 0)
+            unsafe { SetErrorHandler(&Silent); }
+        return OpenPcm(out pcm, name, stream, mode);
+    }
+
+    private static int _quiet;
+
+    // alsa-lib calls its handler as (file, line, function, err, fmt, ...); the variadic tail is never read.
+    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static void Silent(nint file, int line, nint function, int err, nint fmt) { }
+
+    [LibraryImport(Library, EntryPoint = "snd_lib_error_set_handler")]
+    private static unsafe partial int SetErrorHandler(delegate* unmanaged[Cdecl]<nint, int, nint, int, nint, void> handler);
 
     [LibraryImport(Library, EntryPoint = "snd_pcm_set_params")]
     public static partial int SetParams(nint pcm, int format, int access, uint channels, uint rate, int softResample, uint latencyMicroseconds);

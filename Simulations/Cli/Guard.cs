@@ -9,7 +9,9 @@ public static class Guard
     {
         try
         {
-            return body();
+            int code = body();
+            // A command that stopped cleanly on a signal (or finished while one came) says so in its exit code.
+            return code == ExitCodes.Ok && StopSignals.Received is int signal ? signal : code;
         }
         catch (ActionPerception.Agents.Helmholtz.DivergedException e)
         {
@@ -44,6 +46,11 @@ public static class Guard
         {
             return Fail(e.Message, ExitCodes.AudioFailed);
         }
+        catch (ActionPerception.Audio.AudioOutputException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            // A WAV file that exists or cannot be created: an output that cannot be written, as README.md says.
+            return Fail(e.Message, ExitCodes.OutputRefused);
+        }
         catch (ActionPerception.Audio.AudioOutputException e)
         {
             return Fail(e.Message, ExitCodes.AudioFailed);
@@ -66,7 +73,8 @@ public static class Guard
         }
         catch (OperationCanceledException)
         {
-            return Fail("interrupted; what was written so far is complete and readable.", ExitCodes.Interrupted);
+            int code = StopSignals.Received ?? ExitCodes.Interrupted;
+            return Fail($"{StopSignals.Describe(code)}; what was written so far is complete and readable.", code);
         }
         finally
         {

@@ -23,12 +23,25 @@ public static class RunFolder
     /// </summary>
     public static string CreateForSession(string? requested, string prefix, bool force, out bool created)
     {
-        string dir = Create(requested, prefix, force, out created);
-        // Owned before anything in it is removed or written: a second run into the same folder is refused.
-        Lock(dir, force);
+        string dir = Claim(requested, prefix, force, out created);
         if (force)
             foreach (var f in Directory.GetFiles(dir))
                 if (IsRunFile(Path.GetFileName(f))) File.Delete(f);
+        return dir;
+    }
+
+    /// <summary>
+    /// <see cref="Create(string?, string, bool, out bool, string)"/> and <see cref="Lock"/> in one: the folder is owned
+    /// before anything in it is removed or written, so a second run into it is refused. A lock already in the folder is
+    /// reported as such (live, or stale with the fix) before its other files are. A folder made here that is still
+    /// empty when the command ends (a failed start, a signal) is removed again.
+    /// </summary>
+    public static string Claim(string? requested, string prefix, bool force, out bool created)
+    {
+        if (requested is not null && File.Exists(Path.Combine(requested, LockFileName))) Lock(requested, force);
+        string dir = Create(requested, prefix, force, out created);
+        Lock(dir, force);
+        if (created) lock (Held) Made.Add(dir);
         return dir;
     }
 
@@ -36,15 +49,31 @@ public static class RunFolder
     public const string LockFileName = ".ap.lock";
 
     private static readonly List<string> Held = [];
+    private static readonly List<string> Made = [];
 
     /// <summary>
     /// Takes the run folder for this process: a lock file with its pid, created exclusively. A folder locked by a live
     /// process is refused, with or without <paramref name="force"/>; a stale lock (its process has ended) is reported
-    /// and taken over with <paramref name="force"/>. Released by <see cref="ReleaseAll"/> (every command's end) or at exit.
+    /// and taken over with <paramref name="force"/> (the option <paramref name="takeOver"/> names). Released by
+    /// <see cref="ReleaseAll"/> (every command's end) or at exit.
     /// </summary>
-    public static void Lock(string dir, bool force)
+    public static void Lock(string dir, bool force, string takeOver = "--force") =>
+        Take(Path.Combine(dir, LockFileName), $"{dir}: the run folder", "choose another --out folder", force, takeOver);
+
+    /// <summary>
+    /// Takes one output file for this process (a WAV that two commands could write at once): the lock is
+    /// <c>.NAME.ap.lock</c> beside it, with the same rules as <see cref="Lock"/>.
+    /// </summary>
+    public static void LockFile(string file, bool force)
     {
-        string path = Path.Combine(dir, LockFileName);
+        string full = Path.GetFullPath(file);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(dir);
+        Take(Path.Combine(dir, $".{Path.GetFileName(full)}{LockFileName}"), $"{file}: the file", "choose another file name", force, "--force");
+    }
+
+    private static void Take(string path, string what, string other, bool force, string takeOver)
+    {
         string me = System.Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         for (int attempt = 0; attempt < 3; attempt++)
         {
@@ -60,7 +89,7 @@ public static class RunFolder
                 {
                     // Created but not written (a full disk): an empty lock would later read as a stale lock of no process.
                     try { File.Delete(path); } catch (IOException) { }
-                    throw new IOException($"{dir}: cannot write the run folder's lock file {LockFileName}: {ActionPerception.IO.OsError.Explain(e, "the run folder")}", e);
+                    throw new IOException($"{what}: cannot write its lock file {Path.GetFileName(path)}: {ActionPerception.IO.OsError.Explain(e, "the folder")}", e);
                 }
                 lock (Held) Held.Add(path);
                 return;
@@ -70,22 +99,20 @@ public static class RunFolder
                 string text;
                 // Through FileCheck: a lock that is a named pipe would otherwise block this read forever.
                 text = ActionPerception.IO.FileCheck.ReadAllText(path, 4096, out string? lockProblem)?.Trim()
-                    ?? throw new IOException($"{dir}: the run folder's lock file {LockFileName} {lockProblem}. Fix: remove it if no run is using the folder, or choose another --out folder.");
+                    ?? throw new IOException($"{what}: its lock file {Path.GetFileName(path)} {lockProblem}. Fix: remove it if nothing is using it, or {other}.");
                 bool parsed = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid);
-                if (parsed && pid == System.Environment.ProcessId && Held.Contains(path)) return;
+                lock (Held) if (parsed && pid == System.Environment.ProcessId && Held.Contains(path)) return;
                 if (parsed && IsAlive(pid))
-                    throw new IOException($"{dir}: the run folder is in use by process {pid} (its lock file {LockFileName} says so); nothing was changed. Fix: wait for that run to finish, or choose another --out folder.");
-                if (!force && text.Length == 0)
-                    throw new IOException($"{dir}: the run folder holds an empty lock file {LockFileName} (a run that could not write its pid, on a full disk, or was killed as it started); nothing was changed. Fix: check that the disk has space, then pass --force to take the folder over, or choose another --out folder.");
+                    throw new IOException($"{what} is in use by process {pid} (its lock file {Path.GetFileName(path)} says so); nothing was changed. Fix: wait for process {pid} to finish, or {other}.");
+                string whose = parsed ? $"a stale lock of process {pid}, which is no longer running (it was killed?)"
+                    : text.Length == 0 ? "an empty lock file (a run killed while starting, or a full disk)" : $"a damaged lock file ('{text}')";
                 if (!force)
-                    throw new IOException($"{dir}: the run folder holds a stale lock of process {(parsed ? pid.ToString(CultureInfo.InvariantCulture) : $"'{text}'")}, which is no longer running (it was killed?); nothing was changed. Fix: pass --force to take the folder over, or choose another --out folder.");
-                Console.Error.WriteLine(text.Length == 0
-                    ? $"ap: warning: {dir}: taking over an empty lock file {LockFileName} (left by a run that could not write its pid, on a full disk, or was killed as it started)."
-                    : $"ap: warning: {dir}: taking over the stale lock of process {text}, which is no longer running.");
+                    throw new IOException($"{what} holds {whose}; nothing was changed. Fix: pass {takeOver} to take it over, or {other}.");
+                Console.Error.WriteLine($"ap: warning: {what}: taking over {whose}.");
                 File.Delete(path);
             }
         }
-        throw new IOException($"{dir}: could not take the run folder's lock file {LockFileName}. Fix: choose another --out folder.");
+        throw new IOException($"{what}: could not take its lock file {Path.GetFileName(path)}. Fix: {other}.");
     }
 
     private static bool IsAlive(int pid)
@@ -100,7 +127,10 @@ public static class RunFolder
         catch (InvalidOperationException) { return false; }
     }
 
-    /// <summary>Removes this process's lock files (at the end of every command, and at exit).</summary>
+    /// <summary>
+    /// Removes this process's lock files (at the end of every command, and at exit), then the folders this process made
+    /// that hold nothing: a run that wrote nothing leaves nothing behind.
+    /// </summary>
     public static void ReleaseAll()
     {
         lock (Held)
@@ -108,6 +138,10 @@ public static class RunFolder
             foreach (var path in Held)
                 try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             Held.Clear();
+            foreach (var dir in Made)
+                try { if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir); }
+                catch (IOException) { } catch (UnauthorizedAccessException) { }
+            Made.Clear();
         }
     }
 

@@ -15,6 +15,8 @@ public static class PlayCommand
         var cmd = new Command("play", "A human session: listen through the speakers and judge with single keys (l/1 like, d/2 dislike, s/0/q/Esc stop). Needs a terminal; --output null:paced or wav:PATH run without a sound card.");
         var calibration = CalibrationOptions.File();
         o.AddTo(cmd);
+        // A person is the listener: these are simulate's, kept only to refuse them with a pointer, not listed in --help.
+        foreach (var machineOnly in new Option[] { o.Listener, o.Taste, o.Habituation }) machineOnly.Hidden = true;
         cmd.Options.Add(repeatKeys);
         cmd.Options.Add(calibration);
         cmd.SetAction(p => Guard.Run(() =>

@@ -59,6 +59,9 @@ public static class RenderCommand
         var renderer = new PatternRenderer(kit, settings);
         foreach (var w in renderer.Warnings) Console.Error.WriteLine($"ap: warning: {w}");
 
+        // A WAV is taken before it is opened: an existing one is refused with exit 3 (replaced with --force), and one
+        // another render is writing is refused either way, so two renders never mix their samples in one file.
+        if (OutputFiles.WavPath(outputSpec) is string wav) OutputFiles.Claim(wav, force);
         using var output = AudioOutputs.Open(outputSpec, sampleRate, new AudioOutputOptions { Overwrite = force });
         var dream = SeededRandom.Derive(seed, "dream");
         var renderRng = SeededRandom.Derive(seed, "render");

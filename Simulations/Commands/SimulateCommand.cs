@@ -14,7 +14,7 @@ public static class SimulateCommand
         var realtime = new Option<bool>("--realtime") { Description = "Play the session through the speakers in real time, so a person can listen to two machines talking." };
         var twin = new Option<string?>("--twin") { Description = "Replay a human run (an `ap play` run folder) with a machine listener in virtual time: its seed, starting dataset, kit, tempo, heard duration, budget and timing." };
         var counterfactual = new Option<bool>("--counterfactual") { Description = "With --twin: no new loop; the machine listener judges exactly the patterns the person heard, and is compared with the person pattern by pattern." };
-        var cmd = new Command("simulate", "Run a session with a simulated listener (default: 10 minutes, a Helmholtz listener with the well-formed taste, virtual time); write the log, a checkpoint and a summary into a new folder under runs/.");
+        var cmd = new Command("simulate", "Run a session with a simulated listener (default: 10 minutes, a Helmholtz listener with the well-formed taste, virtual time); write the log (session.jsonl), scenario.json, a checkpoint, summary.json and report.html into a new folder under runs/.");
         o.AddTo(cmd);
         cmd.Options.Add(realtime);
         cmd.Options.Add(twin);

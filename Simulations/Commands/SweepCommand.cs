@@ -12,7 +12,7 @@ public static class SweepCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("sweep", "Run a grid of scenario settings × seeds in virtual time (run), combine shards (merge), report mean curves (report).")
+        var cmd = new Command("sweep", "Run a grid of scenario settings × seeds in virtual time (run), combine shards (merge), report mean curves (report), test convergence against a baseline (convergence).")
         {
             RunCommand(), MergeCommand(), ReportCommand(), ConvergenceCommand(),
         };
@@ -34,23 +34,16 @@ public static class SweepCommand
         cmd.SetAction(p => Guard.Run(() =>
         {
             // Ctrl+C and SIGTERM (a cluster's time limit or eviction) stop the runs cleanly: each log closes with a stop
-            // event, and `--resume` finishes the sweep later in the same folder.
-            using var cts = new CancellationTokenSource();
-            void OnCancel(object? _, ConsoleCancelEventArgs e) { e.Cancel = true; cts.Cancel(); }
-            Console.CancelKeyPress += OnCancel;
-            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+            // event, and `--resume` finishes the sweep later in the same folder. A second signal quits at once.
+            using var stop = StopSignals.Cooperate();
             try
             {
-                return Run(p.GetValue(file)!, p.GetValue(output), p.GetValue(shard), p.GetValue(parallel), p.GetValue(dryRun), p.GetValue(resume), cts.Token);
+                return Run(p.GetValue(file)!, p.GetValue(output), p.GetValue(shard), p.GetValue(parallel), p.GetValue(dryRun), p.GetValue(resume), stop.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.ExitCode is int code)
             {
-                Console.Error.WriteLine("ap: sweep stopped; finished runs are kept. Continue with the same command and --resume.");
-                return ExitCodes.Interrupted;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= OnCancel;
+                Console.Error.WriteLine($"ap: sweep {StopSignals.Describe(code)}; finished runs are kept. Continue with the same command and --resume.");
+                return code;
             }
         }));
         return cmd;
@@ -79,6 +72,10 @@ public static class SweepCommand
         }
         if (resume && output is null) throw new UsageException("--resume needs the --out folder of the interrupted sweep.");
         string outDir = output ?? RunFolder.Create(null, "sweep", false);
+        // One process per sweep folder: a second run or --resume beside a running sweep is refused (exit 3, naming its pid).
+        // A stale lock is a killed sweep's, which --resume is there to finish.
+        Directory.CreateDirectory(outDir);
+        RunFolder.Lock(outDir, force: resume, takeOver: "--resume");
         Console.WriteLine($"sweep {plan.Name}: {what} on {parallel} core{(parallel == 1 ? "" : "s")} into {outDir}");
         IReadOnlyList<SweepRow> rows;
         int kept = 0;

@@ -74,8 +74,7 @@ public static class TrainCommand
                 $"with --n-data {nData} every pattern's share of an epoch rounds to 0 copies (the largest count is {max:G6} of {data.Total:G6}, {max / data.Total * nData:0.###} copies), so every epoch would be empty. Fix: use --n-data {data.MinimumNData()} or more."));
         }
 
-        string dir = RunFolder.Create(outDir, "train", force);
-        RunFolder.Lock(dir, force);
+        string dir = RunFolder.Claim(outDir, "train", force, out _);
         var trainer = new WakeSleepTrainer(start.Machine, SeededRandom.Derive(seed, "train"), nData);
         var reports = new List<EpochReport>();
         var seconds = new List<double>();
@@ -84,13 +83,7 @@ public static class TrainCommand
         var lastGood = start.Machine.Clone();
 
         // Ctrl+C and SIGTERM stop between slices of steps (well within a second), keeping every finished epoch.
-        using var cts = new CancellationTokenSource();
-        string? stopReason = null;
-        int stopCode = ExitCodes.Interrupted;
-        void OnCancel(object? _, ConsoleCancelEventArgs e) { e.Cancel = true; stopReason ??= "interrupted"; cts.Cancel(); }
-        Console.CancelKeyPress += OnCancel;
-        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            c => { c.Cancel = true; if (stopReason is null) { stopReason = "terminated (SIGTERM)"; stopCode = ExitCodes.Terminated; } cts.Cancel(); });
+        using var stop = StopSignals.Cooperate();
         const int Slice = 20_000;
 
         bool TrainOne()
@@ -98,7 +91,7 @@ public static class TrainCommand
             if (!trainer.BeginEpoch(data)) throw new InvalidOperationException("An epoch was empty although its length was checked.");
             while (trainer.StepsLeftInEpoch > 0)
             {
-                if (cts.IsCancellationRequested) { trainer.EndEpoch(); return false; }
+                if (stop.Token.IsCancellationRequested) { trainer.EndEpoch(); return false; }
                 trainer.Step(Slice);
             }
             reports.Add(trainer.EndEpoch());
@@ -139,10 +132,6 @@ public static class TrainCommand
         {
             diverged = e;
         }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
-        }
         double trainSeconds = clock.Elapsed.TotalSeconds;
         int finished = reports.Count;
         // Everything written is from finished epochs with finite numbers: the last good weights, never a diverged or half epoch.
@@ -152,6 +141,7 @@ public static class TrainCommand
         var trained = start with { TrainedEpochs = start.TrainedEpochs + finished };
         string modelOut = Path.Combine(dir, "model.json");
         string csvOut = Path.Combine(dir, "kl.csv");
+        string? stopReason = stop.ExitCode is int stopped ? StopSignals.Describe(stopped) : null;
         string how = diverged is not null ? $", diverged in epoch {diverged.Epoch}" : stopReason is not null ? $", {stopReason} after {finished} epochs" : "";
         ModelFile.Save(modelOut, trained, overwrite: force, description: $"ap train --epochs {epochs} --seed {seed.ToString(CultureInfo.InvariantCulture)}{how}");
         SafeFile.WriteAllTextAtomically(csvOut, KlCsv(reports, seconds, final), overwrite: force);
@@ -167,8 +157,8 @@ public static class TrainCommand
         Console.WriteLine($"wrote {modelOut} and {csvOut} ({finished} finished epochs)");
         if (diverged is not null)
             return Guard.Fail($"{diverged.Message}. The model and kl.csv of the {finished} finished epochs before it were written.", ExitCodes.Diverged);
-        if (stopReason is not null)
-            return Guard.Fail($"{stopReason}: the model and kl.csv of the {finished} finished epochs were written.", stopCode);
+        if (stop.ExitCode is int code)
+            return Guard.Fail($"{StopSignals.Describe(code)}: the model and kl.csv of the {finished} finished epochs were written.", code);
         return ExitCodes.Ok;
     }
 

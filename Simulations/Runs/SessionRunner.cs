@@ -48,6 +48,7 @@ public static class SessionRunner
             Console.Error.WriteLine($"ap: warning: {warning}");
         if (SessionBuilder.OutputNote(scenario) is { } note) Console.Error.WriteLine($"ap: note: {note}");
         string folder = RunFolder.CreateForSession(outDir, scenario.Name, force, out bool created);
+        OutputFiles.ClaimWavs(scenario, folder, force);
         var provenance = new Dictionary<string, string>
         {
             ["actionperception"] = typeof(SessionRunner).Assembly.GetName().Version?.ToString() ?? "?",
@@ -70,89 +71,66 @@ public static class SessionRunner
         {
             // Nothing was written: leave no empty run folder behind.
             if (created && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
-            if (e is Audio.AudioOutputException) throw new AudioFailure(e.Message);
+            // A WAV that cannot be created is an output that cannot be written (3), not a failed sound card (4).
+            if (e is Audio.AudioOutputException { InnerException: not (IOException or UnauthorizedAccessException) }) throw new AudioFailure(e.Message);
             throw;
         }
         File.WriteAllText(Path.Combine(folder, "scenario.json"), scenario.ToJson());
 
-        using var cts = new CancellationTokenSource();
-        int interrupts = 0;
-        void OnCancel(object? _, ConsoleCancelEventArgs e)
-        {
-            // First Ctrl+C: stop cleanly (final checkpoint, closed log). Second: leave at once; the log is flushed
-            // per line and checkpoints are renamed into place, so nothing written is corrupted.
-            if (Interlocked.Increment(ref interrupts) > 1) System.Environment.Exit(ExitCodes.Interrupted);
-            e.Cancel = true;
-            Console.Error.WriteLine("ap: stopping (press Ctrl+C again to quit at once)…");
-            session.RequestStop(StopCode.Interrupted);
-            cts.Cancel();
-        }
-        Console.CancelKeyPress += OnCancel;
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            session.RequestStop(StopCode.Terminated);
-            cts.Cancel();
-        });
+        // First signal: stop cleanly (final checkpoint, closed log, summary and report); a second quits at once.
+        using var stop = StopSignals.Cooperate(code => session.RequestStop(code == ExitCodes.Terminated ? StopCode.Terminated : StopCode.Interrupted));
         SessionSummary summary;
         Exception? failure = null;
         LiveView? finishing = null;
-        try
+        using (session)
         {
-            using (session)
+            if (scenario.Mode == SessionMode.Virtual)
             {
-                if (scenario.Mode == SessionMode.Virtual)
+                try
                 {
-                    try
-                    {
-                        summary = session.RunVirtual(cts.Token);
-                    }
-                    catch (SessionFailedException e) when (e.InnerException is not Audio.AudioOutputException)
-                    {
-                        // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
-                        Console.Error.WriteLine($"ap: error: {ActionPerception.IO.OsError.Explain(e.InnerException ?? e, "the run folder")}");
-                        summary = e.Summary;
-                        failure = e.InnerException;
-                    }
+                    summary = session.RunVirtual(stop.Token);
                 }
-                else
+                catch (SessionFailedException e) when (e.InnerException is not Audio.AudioOutputException)
                 {
-                    var instruments = prepared.Kit.InstrumentNames;
-                    int beats = scenario.Generator.Layers[0];
-                    Thread? keys = null;
-                    if (human)
-                    {
-                        var bridge = new HumanBridge(new ConsoleKeySource());
-                        keys = new Thread(() => bridge.Run(session, cts.Token)) { IsBackground = true, Name = "keyboard" };
-                    }
-                    var view = new LiveView(session, instruments, beats,
-                        human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops");
-                    var viewThread = new Thread(() => view.Show(cts.Token)) { IsBackground = true, Name = "view" };
-                    keys?.Start();
-                    viewThread.Start();
-                    try
-                    {
-                        summary = session.RunRealtime(cts.Token);
-                    }
-                    catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
-                    {
-                        view.Finish();
-                        throw new AudioFailure(e.Message);
-                    }
-                    catch (SessionFailedException e)
-                    {
-                        Console.Error.WriteLine($"ap: error: {ActionPerception.IO.OsError.Explain(e.InnerException ?? e, "the run folder")}");
-                        summary = e.Summary;
-                        failure = e.InnerException;
-                    }
-                    // The view says "stopping… writing checkpoint and report" until the runner is done with both.
-                    finishing = view;
+                    // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
+                    Console.Error.WriteLine($"ap: error: {OsError.Explain(e.InnerException ?? e, "the run folder")}");
+                    summary = e.Summary;
+                    failure = e.InnerException;
                 }
             }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
+            else
+            {
+                var instruments = prepared.Kit.InstrumentNames;
+                int beats = scenario.Generator.Layers[0];
+                Thread? keys = null;
+                if (human)
+                {
+                    var bridge = new HumanBridge(new ConsoleKeySource());
+                    keys = new Thread(() => bridge.Run(session, stop.Token)) { IsBackground = true, Name = "keyboard" };
+                }
+                var view = new LiveView(session, instruments, beats,
+                    human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops");
+                var viewThread = new Thread(() => view.Show(stop.Token)) { IsBackground = true, Name = "view" };
+                keys?.Start();
+                viewThread.Start();
+                try
+                {
+                    summary = session.RunRealtime(stop.Token);
+                }
+                catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
+                {
+                    view.Finish();
+                    throw new AudioFailure(e.Message);
+                }
+                catch (SessionFailedException e)
+                {
+                    Console.Error.WriteLine($"ap: error: {OsError.Explain(e.InnerException ?? e, "the run folder")}");
+                    summary = e.Summary;
+                    failure = e.InnerException;
+                }
+                // The view says "stopping… writing checkpoint and report" until the runner is done with both.
+                finishing = view;
+            }
         }
         TwinFile? twinFile = null;
         if (twin is not null)

@@ -74,7 +74,8 @@ public static class SweepRunner
         int maxParallel, Action<SweepRow, int, int, bool>? progress = null, CancellationToken cancel = default, bool resume = false)
     {
         bool continuing = false;
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+        // The command's lock file (.ap.lock) is not the content of a sweep.
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(e => Path.GetFileName(e) != ".ap.lock"))
         {
             if (!resume)
                 throw new IOException($"{outDir}: the folder exists and holds files, which were left untouched. Fix: give a new --out folder (a sweep never writes over run folders), or --resume to finish an interrupted sweep there.");
