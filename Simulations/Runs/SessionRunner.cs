@@ -77,60 +77,68 @@ public static class SessionRunner
         }
         File.WriteAllText(Path.Combine(folder, "scenario.json"), scenario.ToJson());
 
-        // First signal: stop cleanly (final checkpoint, closed log, summary and report); a second quits at once.
-        using var stop = StopSignals.Cooperate(code => session.RequestStop(code == ExitCodes.Terminated ? StopCode.Terminated : StopCode.Interrupted));
+        // First signal: the session stops cleanly (final checkpoint, closed log); a second, or one while the summary and
+        // report are written, quits at once (both are renamed into place: whole or absent).
+        var stop = StopSignals.Cooperate(code => session.RequestStop(code == ExitCodes.Terminated ? StopCode.Terminated : StopCode.Interrupted));
         SessionSummary summary;
         Exception? failure = null;
         LiveView? finishing = null;
-        using (session)
+        try
         {
-            if (scenario.Mode == SessionMode.Virtual)
+            using (session)
             {
-                try
+                if (scenario.Mode == SessionMode.Virtual)
                 {
-                    summary = session.RunVirtual(stop.Token);
+                    try
+                    {
+                        summary = session.RunVirtual(stop.Token);
+                    }
+                    catch (SessionFailedException e) when (e.InnerException is not Audio.AudioOutputException)
+                    {
+                        // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
+                        Console.Error.WriteLine($"ap: error: {OsError.Explain(e.InnerException ?? e, "the run folder")}");
+                        summary = e.Summary;
+                        failure = e.InnerException;
+                    }
                 }
-                catch (SessionFailedException e) when (e.InnerException is not Audio.AudioOutputException)
+                else
                 {
-                    // Diverged or failed: the log, its stop event and the last finite checkpoint are written; say why, keep going to the report.
-                    Console.Error.WriteLine($"ap: error: {OsError.Explain(e.InnerException ?? e, "the run folder")}");
-                    summary = e.Summary;
-                    failure = e.InnerException;
+                    var instruments = prepared.Kit.InstrumentNames;
+                    int beats = scenario.Generator.Layers[0];
+                    Thread? keys = null;
+                    if (human)
+                    {
+                        var bridge = new HumanBridge(new ConsoleKeySource());
+                        keys = new Thread(() => bridge.Run(session, stop.Token)) { IsBackground = true, Name = "keyboard" };
+                    }
+                    var view = new LiveView(session, instruments, beats,
+                        human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops");
+                    var viewThread = new Thread(() => view.Show(stop.Token)) { IsBackground = true, Name = "view" };
+                    keys?.Start();
+                    viewThread.Start();
+                    try
+                    {
+                        summary = session.RunRealtime(stop.Token);
+                    }
+                    catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
+                    {
+                        view.Finish();
+                        throw new AudioFailure(e.Message);
+                    }
+                    catch (SessionFailedException e)
+                    {
+                        Console.Error.WriteLine($"ap: error: {OsError.Explain(e.InnerException ?? e, "the run folder")}");
+                        summary = e.Summary;
+                        failure = e.InnerException;
+                    }
+                    // The view says "stopping… writing checkpoint and report" until the runner is done with both.
+                    finishing = view;
                 }
             }
-            else
-            {
-                var instruments = prepared.Kit.InstrumentNames;
-                int beats = scenario.Generator.Layers[0];
-                Thread? keys = null;
-                if (human)
-                {
-                    var bridge = new HumanBridge(new ConsoleKeySource());
-                    keys = new Thread(() => bridge.Run(session, stop.Token)) { IsBackground = true, Name = "keyboard" };
-                }
-                var view = new LiveView(session, instruments, beats,
-                    human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops");
-                var viewThread = new Thread(() => view.Show(stop.Token)) { IsBackground = true, Name = "view" };
-                keys?.Start();
-                viewThread.Start();
-                try
-                {
-                    summary = session.RunRealtime(stop.Token);
-                }
-                catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
-                {
-                    view.Finish();
-                    throw new AudioFailure(e.Message);
-                }
-                catch (SessionFailedException e)
-                {
-                    Console.Error.WriteLine($"ap: error: {OsError.Explain(e.InnerException ?? e, "the run folder")}");
-                    summary = e.Summary;
-                    failure = e.InnerException;
-                }
-                // The view says "stopping… writing checkpoint and report" until the runner is done with both.
-                finishing = view;
-            }
+        }
+        finally
+        {
+            stop.Dispose();
         }
         TwinFile? twinFile = null;
         if (twin is not null)
