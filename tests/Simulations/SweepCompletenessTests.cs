@@ -101,7 +101,7 @@ public class SweepCompletenessTests(TwoShards shards) : IClassFixture<TwoShards>
         var e = Assert.Throws<ArgumentException>(() => SweepRunner.Merge(copies, Path.Combine(Path.GetDirectoryName(copies[0])!, "merged")));
         Assert.StartsWith("2 of 4 runs are not complete: ", e.Message, StringComparison.Ordinal);
         Assert.Contains($"{Path.Combine("runs", "run-0004")} (no summary.json)", e.Message, StringComparison.Ordinal);
-        Assert.Contains($"{Path.Combine("runs", "run-0001")} (summary.json is not valid JSON", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine("runs", "run-0001")} (summary.json cannot be read as a run summary", e.Message, StringComparison.Ordinal);
         Assert.Contains("--shard 0/2", e.Message, StringComparison.Ordinal);
         Assert.Contains("--shard 1/2", e.Message, StringComparison.Ordinal);
     }
