@@ -17,6 +17,8 @@ public sealed record ExportSet(string Root, string What, IReadOnlyList<ExportSou
         string root = Path.GetFullPath(path);
         if (File.Exists(Path.Combine(root, SessionBuilder.LogFileName)))
             return new ExportSet(root, RunWhat, [new ExportSource(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), root)], []);
+        if (Directory.Exists(Path.Combine(root, Studies.StudyFolder.ParticipantsFolder)))
+            return Studies.StudyFolder.ExportSetOf(root);
         var runs = Directory.EnumerateFiles(root, SessionBuilder.LogFileName, SearchOption.AllDirectories)
             .Select(f => Path.GetDirectoryName(f)!)
             .Order(StringComparer.Ordinal)
