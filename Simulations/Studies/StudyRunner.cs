@@ -79,17 +79,33 @@ public sealed class StudyRunner(StudyProtocol protocol, string protocolPath, str
             m.Save(dir);
         }
 
-        var pending = m.Blocks.Where(b => b.Status != BlockRecord.Finished).ToList();
-        foreach (var b in pending)
+        // Every block in order: what a quit or a crash left undone (the block, its twins, its answers) is done now.
+        foreach (var b in m.Blocks)
         {
-            int code = RunBlock(m, dir, b);
-            if (code != ExitCodes.Ok) return code;
-            if (!b.Practice && protocol.Questions.Length > 0)
+            bool ran = false;
+            if (b.Status != BlockRecord.Finished)
+            {
+                int code = RunBlock(m, dir, b);
+                if (code != ExitCodes.Ok) return code;
+                ran = true;
+            }
+            if (!b.Practice && (b.Counterfactual is null || b.FittedTwin is null))
+            {
+                // In virtual time: a few seconds for a block of minutes.
+                try { StudyTwins.Run(dir, m, b); }
+                catch (Exception e) when (e is IOException or UsageException or Agents.Files.InputFileException or ArgumentException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"ap: warning: the twins of block {b.Index} could not be run ({e.Message}); the next --resume runs them.");
+                }
+                m.Save(dir);
+            }
+            if (!b.Practice && protocol.Questions.Any(q => !b.Answers.Any(a => a.Question == q.Id)))
             {
                 var k = keys.For("questions");
                 if (k is null || !Ask(m, dir, b, k)) return Paused(participant, $"at the questions after block {b.Index} (its answers so far are kept)");
+                ran = true;
             }
-            if (b != m.Blocks[^1])
+            if (ran && b != m.Blocks[^1])
             {
                 var br = protocol.Breaks ?? new StudyBreak { Text = "Ready for the next block?" };
                 var k = keys.For("break");

@@ -78,6 +78,20 @@ public class StudyRunTests
             .OfType("header").Single().GetProperty("scenario").GetProperty("seed").GetUInt64()).Distinct();
         Assert.Equal(m.GetProperty("seed").GetUInt64(), Assert.Single(seeds));
 
+        // Each human block has its two twins: the counterfactual (twin.json only) and the fitted twin's own loop.
+        foreach (var b in blocks.Skip(1))
+        {
+            string cf = Path.Combine(dir, "s", "participants", "p02", b.GetProperty("counterfactual").GetString()!);
+            string ft = Path.Combine(dir, "s", "participants", "p02", b.GetProperty("fittedTwin").GetString()!);
+            using var cfTwin = JsonDocument.Parse(File.ReadAllText(Path.Combine(cf, "twin.json")));
+            Assert.True(cfTwin.RootElement.GetProperty("twin").GetProperty("counterfactual").GetBoolean());
+            var header = RawLog.Read(Path.Combine(ft, "session.jsonl")).OfType("header").Single();
+            Assert.Equal("fitted-twin", header.GetProperty("listenerKind").GetString());
+            Assert.Equal("virtual", header.GetProperty("mode").GetString());
+            Assert.EndsWith(b.GetProperty("folder").GetString()!, header.GetProperty("twinOf").GetString());
+            Assert.True(File.Exists(Path.Combine(ft, "twin.json")));
+        }
+
         var twice = Study(dir, "p02", "block: 1:l\n", "--resume");
         Assert.Equal(3, twice.ExitCode);
         Assert.Contains("a second person with the same ID is refused", twice.Err);
