@@ -10,7 +10,7 @@ namespace ActionPerception.Simulations.Studies;
 /// where the least p the design can reach is 2 / 2^n (both all-same-sign patterns); beyond, seeded random flips
 /// with the +1 correction.
 /// </summary>
-public sealed record PairedComparison(int Pairs, double MeanDifference, double Lower, double Upper, double? EffectSize, double P,
+public sealed record PairedComparison(int Pairs, double MeanDifference, double? Lower, double? Upper, double? EffectSize, double P,
     double LeastAttainableP, bool Exact)
 {
     public const int ExactLimit = 20;
@@ -23,7 +23,8 @@ public sealed record PairedComparison(int Pairs, double MeanDifference, double L
         if (differences.Any(d => !double.IsFinite(d))) throw new ArgumentException("the differences must be finite");
         double mean = differences.Average();
         double sd = n > 1 ? Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (n - 1)) : double.NaN;
-        double half = n > 1 ? StudentT.InvCDF(0, 1, n - 1, 1 - (1 - level) / 2) * sd / Math.Sqrt(n) : double.NaN;
+        // One pair has no spread to make an interval of: null, not NaN (JSON has no NaN).
+        double? half = n > 1 ? StudentT.InvCDF(0, 1, n - 1, 1 - (1 - level) / 2) * sd / Math.Sqrt(n) : null;
         double? effect = n > 1 && sd > 0 ? mean / sd : null;
         var (p, exact) = SignFlipP(differences, seed);
         double least = n <= ExactLimit ? Math.Min(1, 2.0 / Math.Pow(2, n)) : 1.0 / (RandomFlips + 1);

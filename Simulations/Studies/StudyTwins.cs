@@ -23,10 +23,14 @@ public static class StudyTwins
         var judgements = new List<TasteJudgement>();
         foreach (var b in m.Blocks.Where(b => !b.Practice && b.Status == BlockRecord.Finished && b.Folder is not null))
         {
-            var run = HumanRun.Load(Path.Combine(participantDir, b.Folder!));
-            foreach (var p in run.Patterns)
-                if (run.Labels[p.Serial] is var label && label != Analysis.TwinComparison.None)
-                    judgements.Add(new TasteJudgement(p.Pattern, label == Analysis.TwinComparison.Like));
+            // The participant's own log, a person's or a simulated participant's: each pattern's last applied like or dislike.
+            var log = Environment.Logging.SessionLogReader.Read(Analysis.SessionAnalysis.ResolveLog(Path.Combine(participantDir, b.Folder!)));
+            var patterns = log.OfType<Environment.Logging.Events.PatternEvent>().ToDictionary(p => p.Serial, p => p.Pattern);
+            var last = new Dictionary<long, bool>();
+            foreach (var j in log.OfType<Environment.Logging.Events.JudgementEvent>())
+                if (j.IsApplied && j.Serial is long serial && patterns.ContainsKey(serial) && j.Kind is Analysis.TwinComparison.Like or Analysis.TwinComparison.Dislike)
+                    last[serial] = j.Kind == Analysis.TwinComparison.Like;
+            foreach (var (serial, like) in last.OrderBy(kv => kv.Key)) judgements.Add(new TasteJudgement(patterns[serial], like));
         }
         return TastePosterior.FromJudgements(beats, judgements, settings);
     }
