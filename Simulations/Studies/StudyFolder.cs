@@ -38,7 +38,6 @@ public static class StudyFolder
                         sources.Add(new ExportSource(ExportSet.Relative(root, path), path, m.Participant, b.Index, b.Condition, kind));
                 }
                 Add(b.Folder, b.Practice ? "practice" : "block");
-                Add(b.Counterfactual, "counterfactual");
                 Add(b.FittedTwin, "fitted-twin");
                 foreach (var a in b.Answers)
                     answers.Add(new ExportAnswer(m.Participant, b.Index, b.Condition, a.Question, a.Kind, a.Value, a.Text, a.Seconds));
