@@ -22,6 +22,8 @@ var root = new RootCommand("ActionPerception: action-perception loops between a 
     ReportCommand.Create(),
     SweepCommand.Create(),
     TasteCommand.Create(),
+    ExportCommand.Create(),
+    StudyCommand.Create(),
 };
 var parsed = root.Parse(args);
 // A parse error prints its one-line message and a pointer to --help, not the whole help text.

@@ -37,9 +37,10 @@ public static class SessionRunner
     public sealed record TwinSetup(HumanRun Of);
 
     public static Outcome Run(Scenario scenario, string? outDir, bool force, bool human, Checkpoint? from = null, string? fromPath = null,
-        TwinSetup? twin = null, bool oneKeyPerPattern = true)
+        TwinSetup? twin = null, bool oneKeyPerPattern = true, IKeySource? keys = null)
     {
-        if (human && ConsoleKeySource.WhyUnavailable() is { } why)
+        // Keys from elsewhere (a study's key script) need no terminal.
+        if (human && keys is null && ConsoleKeySource.WhyUnavailable() is { } why)
             throw new UsageException(why);
         // Refuse bad input before creating anything on disk.
         var prepared = SessionBuilder.Prepare(scenario, ListenerBuilder.For(scenario), from);
@@ -105,16 +106,16 @@ public static class SessionRunner
                 {
                     var instruments = prepared.Kit.InstrumentNames;
                     int beats = scenario.Generator.Layers[0];
-                    Thread? keys = null;
+                    Thread? keyThread = null;
                     if (human)
                     {
-                        var bridge = new HumanBridge(new ConsoleKeySource());
-                        keys = new Thread(() => bridge.Run(session, stop.Token)) { IsBackground = true, Name = "keyboard" };
+                        var bridge = new HumanBridge(keys ?? new ConsoleKeySource());
+                        keyThread = new Thread(() => bridge.Run(session, stop.Token)) { IsBackground = true, Name = "keyboard" };
                     }
                     var view = new LiveView(session, instruments, beats,
                         human ? "keys: l or 1 like · d or 2 dislike · s, 0, q or Esc stop" : "listening to two machines · Ctrl+C stops");
                     var viewThread = new Thread(() => view.Show(stop.Token)) { IsBackground = true, Name = "view" };
-                    keys?.Start();
+                    keyThread?.Start();
                     viewThread.Start();
                     try
                     {
