@@ -51,3 +51,14 @@ public interface ITasteful
     /// <summary>The taste's support, for set-like tastes (e.g. well-formed); null where the taste is not a set.</summary>
     IReadOnlyList<bool>? TasteSupport { get; }
 }
+
+/// <summary>The names of judgement kinds as the log, the console and the reports write them.</summary>
+public static class JudgementKinds
+{
+    public static string Name(JudgementKind kind) => kind switch
+    {
+        JudgementKind.Like => "like",
+        JudgementKind.Dislike => "dislike",
+        _ => "stop",
+    };
+}

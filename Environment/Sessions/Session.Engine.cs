@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Agents.Helmholtz;
@@ -23,26 +24,6 @@ public sealed partial class Session
     private sealed record JudgementDue(Judgement Judgement) : Due;
     private sealed record EndDue : Due;
 
-    /// <summary>What differs between the two modes: how time passes and where the work that takes time runs.</summary>
-    private interface IClock
-    {
-        SessionMode Mode { get; }
-        /// <summary>The session clock in frames.</summary>
-        long Now { get; }
-        void Begin();
-        /// <summary>True once the clock has reached <paramref name="frame"/>; false early when something from outside needs attention (a key, a stop, a failure).</summary>
-        bool WaitUntil(long frame);
-        void Synthesize(long serial);
-        /// <summary>The synthesised playing of <paramref name="serial"/>, now starting to play; null if the session is stopping.</summary>
-        Playing? Deliver(long serial);
-        /// <summary>Hands an attributed judgement to the training loop.</summary>
-        void ToTraining(Attributed a);
-        /// <summary>Stops the loops; afterwards training state belongs to the caller again.</summary>
-        void End();
-        /// <summary>Steps taken by training in this run.</summary>
-        long StepsTaken { get; }
-    }
-
     private volatile bool _stopped;
     private double _stopTime = double.PositiveInfinity;
     private StopReason? _stopReason;
@@ -52,9 +33,23 @@ public sealed partial class Session
     // False when a real-time loop did not stop: training state is then not touched again (no settling, no checkpoint).
     private bool _loopsJoined = true;
     private readonly object _stopGate = new();
-    private SessionMode _mode;
     private Exception? _failure;
     private CancellationTokenSource? _stopSource;
+
+    // Created with the session, so keys pressed before the loops start are queued, not refused.
+    private readonly Channel<Judgement> _external = Channel.CreateUnbounded<Judgement>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The session clock in seconds as the output has played it (real time), continued across a resume.</summary>
+    public double Now => Seconds(_frameOffset + _parts.Output.FramesPlayed);
+
+    /// <summary>
+    /// A judgement from outside the session (the human bridge), stamped with the moment it arrives on the session
+    /// clock. Thread-safe; it is attributed by the engine like any other judgement.
+    /// </summary>
+    public void Submit(JudgementKind kind, string source) => _external.Writer.TryWrite(new Judgement(kind, Now, source));
+
+    /// <summary>How long the end of a real-time run waits for each loop to stop (tests shorten it).</summary>
+    internal TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Ask a running session to stop cleanly at the current moment of its clock (as Ctrl+C does).</summary>
     public void RequestStop(StopCode code, string? detail = null)
@@ -90,21 +85,35 @@ public sealed partial class Session
             throw new InvalidOperationException("A virtual session needs a finite training budget (steps per second of audio).");
         if (_scenario.DurationSeconds is null)
             throw new InvalidOperationException("A virtual session needs a duration.");
-        return Run(new VirtualClock(this), cancel);
+        return Run(SessionMode.Virtual, cancel);
     }
 
     /// <summary>Real time: the same events, dispatched when the output has played up to them.</summary>
-    public SessionSummary RunRealtime(CancellationToken cancel = default) => Run(new RealtimeClock(this), cancel);
+    public SessionSummary RunRealtime(CancellationToken cancel = default) => Run(SessionMode.Realtime, cancel);
 
-    private SessionSummary Run(IClock clock, CancellationToken cancel)
+    private SessionSummary Run(SessionMode mode, CancellationToken cancel)
     {
-        _mode = clock.Mode;
         var wall = Stopwatch.StartNew();
-        _wall = wall;
         _stopSource = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         if (_requested is not null) _stopSource.Cancel(); // asked to stop before the run began
         using var onCancel = cancel.Register(() => RequestStop(StopCode.Interrupted));
-        WriteHeader(clock.Mode);
+        var token = _stopSource.Token;
+        IClock clock;
+        ISessionLoops loops;
+        if (mode == SessionMode.Virtual)
+        {
+            clock = new VirtualClock(_frameOffset, () => _requested is not null);
+            loops = new InlineLoops(_training, _synthesizer, _parts.Output, RunSeconds, () => _requested is not null);
+        }
+        else
+        {
+            _training.Wall = wall;
+            clock = new OutputClock(_parts.Output, _frameOffset, SampleRate, BufferSeconds,
+                () => _requested is not null || _external.Reader.TryPeek(out _), token);
+            loops = new ThreadedLoops(_training, _synthesizer, _parts.Output, () => clock.Now, RunSeconds, Seconds, Fail, token, BufferSeconds)
+                { JoinTimeout = JoinTimeout };
+        }
+        WriteHeader(mode);
 
         long startFrame = _frameOffset;
         long? endFrame = _scenario.DurationSeconds is double d ? startFrame + (long)Math.Round(d * SampleRate) : null;
@@ -120,10 +129,11 @@ public sealed partial class Session
         long now = startFrame;
         try
         {
-            clock.Begin();
+            loops.Begin();
             while (!_stopped)
             {
                 if (!queue.TryPeek(out var due, out var key)) break;
+                if (_requested is null) loops.Prepare(key.Frame);
                 if (!clock.WaitUntil(key.Frame))
                 {
                     // Keys pressed meanwhile become judgements due at the moment they were made (never later than now).
@@ -131,9 +141,10 @@ public sealed partial class Session
                     if (_requested is { } request) { now = Math.Max(now, clock.Now); Stop(Seconds(now), request.Reason); }
                     continue;
                 }
+                loops.Ready(key.Frame);
                 queue.Dequeue();
                 now = key.Frame;
-                Dispatch(clock, due, now, At);
+                Dispatch(loops, due, now, At);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -144,8 +155,13 @@ public sealed partial class Session
         finally
         {
             if (!_stopped) Stop(Seconds(Math.Max(now, SafeNow(clock))), _requested?.Reason ?? new StopReason(StopCode.Interrupted));
-            try { clock.End(); }
-            catch (Exception e) when (e is not OutOfMemoryException) { _loopsJoined = false; Fail(e); }
+            _stopSource.Cancel();
+            try
+            {
+                if (!loops.End())
+                    LoopsHung(new InvalidOperationException($"a session loop did not stop within {JoinTimeout.TotalSeconds:F0} s (the audio device may be hung); the log is readable up to here"));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException) { LoopsHung(e); }
         }
 
         // Judgements still in flight when the session stopped are settled: applied if made in time, else logged as ignored.
@@ -153,29 +169,35 @@ public sealed partial class Session
             if (ev is JudgementDue j) Settle(j.Judgement);
         while (_loopsJoined && _external.Reader.TryRead(out var ext)) Settle(ext);
 
-        var summary = Finish(clock, _stopTime - Seconds(startFrame), wall);
+        var summary = Finish(mode, _stopTime - Seconds(startFrame), wall);
         if (_failure is DivergedException diverged) throw new SessionDivergedException(diverged.Message, diverged, summary);
         if (_failure is { } failure) throw new SessionFailedException(failure.Message, failure, summary);
         return summary;
     }
 
-    private Stopwatch _wall = new();
+    /// <summary>A loop did not stop: the run failed, whatever stopped it first, and training state stays with that loop.</summary>
+    private void LoopsHung(Exception e)
+    {
+        _loopsJoined = false;
+        Interlocked.CompareExchange(ref _failure, e, null);
+        lock (_stopGate) _stopReason = new StopReason(StopCode.Failed, e.Message);
+    }
 
     private static long SafeNow(IClock clock)
     {
         try { return clock.Now; } catch (Exception e) when (e is not OutOfMemoryException) { return 0; }
     }
 
-    private void Dispatch(IClock clock, Due due, long now, Action<long, Due> at)
+    private void Dispatch(ISessionLoops loops, Due due, long now, Action<long, Due> at)
     {
         switch (due)
         {
             case SynthesisDue s:
-                clock.Synthesize(s.Serial);
+                loops.Synthesize(s.Serial);
                 break;
             case StartDue s:
             {
-                if (clock.Deliver(s.Serial) is not { } p) break;
+                if (loops.Deliver(s.Serial) is not { } p) break;
                 var (response, t) = BecameAudible(p);
                 if (response?.Action is JudgementKind kind)
                 {
@@ -193,7 +215,7 @@ public sealed partial class Session
                 Stop(Math.Max(j.Judgement.Time, Seconds(now)), new StopReason(j.Judgement.Source.StartsWith(HumanSourcePrefix, StringComparison.Ordinal) ? StopCode.Human : StopCode.Listener));
                 break;
             case JudgementDue j:
-                if (Attribute(j.Judgement) is { } a) clock.ToTraining(a);
+                if (Attribute(j.Judgement) is { } a) loops.ToTraining(j.Judgement.Kind, a);
                 break;
             case EndDue:
                 Stop(Seconds(now), new StopReason(StopCode.DurationReached));
@@ -208,25 +230,27 @@ public sealed partial class Session
     private void Settle(Judgement j)
     {
         if (j.Kind == JudgementKind.Stop) return;
-        if (Attribute(j) is { } a) Apply(a);
+        if (Attribute(j) is { } p) _training.Apply(j.Kind, p.Pattern, p.Drums);
     }
 
     private string ListenerSource => "listener:" + (_parts.Listener?.Kind ?? "none");
 
-    private SessionSummary Finish(IClock clock, double audioSeconds, Stopwatch wall)
+    private SessionSummary Finish(SessionMode mode, double audioSeconds, Stopwatch wall)
     {
         if (_parts.Output is Audio.RecordingOutput recording) recording.EndAt(FrameAt(_stopTime) - _frameOffset);
-        if (_trainer.InEpoch && _failure is not DivergedException && _loopsJoined)
-        {
-            // A partial epoch at stop is closed and logged so that no training goes unreported.
-            _lastEpoch = _trainer.EndEpoch();
-            _aggregate.Add(_lastEpoch);
-        }
+        // Training state is touched again only if its loop stopped and handed it back; a hung loop keeps it.
+        bool owned = _loopsJoined && _training.Owner.TryEnter();
+        (double KlDataGen, double KlGenData, double EntropyGen)? final = null;
         try
         {
-            FlushEpochs(_stopTime, wall);
-            WriteWindow(_stopTime);
-            if (_loopsJoined) WriteCheckpoint(_stopTime);
+            if (owned)
+            {
+                _training.CloseAtStop(_stopTime, diverged: _failure is DivergedException);
+                WriteWindow(_stopTime);
+                WriteCheckpoint(_stopTime);
+                final = _training.Evaluate();
+            }
+            else WriteWindow(_stopTime);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -235,13 +259,12 @@ public sealed partial class Session
             lock (_stopGate) _stopReason = new StopReason(StopCode.Failed, e.Message);
         }
         var reason = _stopReason ?? new StopReason(StopCode.Interrupted);
-        (double KlDataGen, double KlGenData, double EntropyGen)? final = _dataset.Total > 0 ? _trainer.Evaluate(_dataset) : null;
         double wallSeconds = wall.Elapsed.TotalSeconds;
-        long steps = clock.StepsTaken;
-        var summary = new SessionSummary(clock.Mode == SessionMode.Virtual ? "virtual" : "realtime", reason.ToString(), audioSeconds, wallSeconds,
-            Interlocked.Read(ref _patterns), Interlocked.Read(ref _likes), Interlocked.Read(ref _dislikes),
-            Interlocked.Read(ref _sent), Interlocked.Read(ref _applied), Interlocked.Read(ref _ignored),
-            _trainer.Epoch, _trainer.TotalSteps,
+        long steps = _training.StepsTaken;
+        bool realtime = mode == SessionMode.Realtime;
+        var summary = new SessionSummary(realtime ? "realtime" : "virtual", reason.ToString(), audioSeconds, wallSeconds,
+            _counters.Patterns, _counters.Likes, _counters.Dislikes, _counters.Sent, _counters.Applied, _counters.Ignored,
+            _training.Epoch, _training.TotalSteps,
             audioSeconds > 0 ? steps / audioSeconds : 0, wallSeconds > 0 ? steps / wallSeconds : 0,
             Finite(final?.KlDataGen), Finite(final?.KlGenData), Finite(final?.EntropyGen), _parts.Output.Underruns, _lastCheckpoint)
         {
@@ -265,7 +288,6 @@ public sealed partial class Session
                 TotalSteps = summary.TrainingSteps,
                 Underruns = summary.Underruns,
             });
-            bool realtime = clock.Mode == SessionMode.Realtime;
             _log.Write(new SummaryEvent
             {
                 T = _stopTime,

@@ -10,7 +10,7 @@ public sealed partial class Session
     public (double BytesPerBuffer, double BytesPerPublish) AllocationProbe(int count)
     {
         var buffer = new float[BufferFrames];
-        for (int i = 0; i < 5; i++) { Synthesize(i, buffer); Publish(); }
+        for (int i = 0; i < 5; i++) { _synthesizer.Synthesize(i, _training.Snapshots, buffer); _training.Publish(); }
         double Per(Action step)
         {
             // The least of three rounds: tiered compilation may allocate once while a round runs.
@@ -24,8 +24,8 @@ public sealed partial class Session
             return (double)least / count;
         }
         long serial = 5;
-        double perBuffer = Per(() => Synthesize(serial++, buffer));
-        double perPublish = Per(Publish);
+        double perBuffer = Per(() => _synthesizer.Synthesize(serial++, _training.Snapshots, buffer));
+        double perPublish = Per(_training.Publish);
         return (perBuffer, perPublish);
     }
 }

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Files;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Logging.Events;
@@ -29,8 +30,8 @@ public static class DatasetReconstruction
             if (!j.IsApplied || j.Pattern is not int pattern) continue;
             switch (j.Kind)
             {
-                case "like": d.Like(pattern); break;
-                case "dislike": d.Dislike(pattern); break;
+                case JudgementKind.Like: d.Like(pattern); break;
+                case JudgementKind.Dislike: d.Dislike(pattern); break;
             }
         }
         return d;

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Globalization;
 using System.Text.Json;
 using ActionPerception.Agents.Files;
@@ -172,11 +173,11 @@ public sealed class SessionAnalysis
                     break;
                 case JudgementEvent j:
                     judgements.Add(j);
-                    if (j.Status == JudgementEvent.Ignored) ignored++;
+                    if (j.Status == JudgementStatus.Ignored) ignored++;
                     if (!j.IsApplied || j.Serial is not long serial) break;
                     appliedTimes.Add(j.Made);
-                    if (j.Kind == "like") { appliedLikes++; likesBySerial[serial] = likesBySerial.GetValueOrDefault(serial) + 1; }
-                    else if (j.Kind == "dislike") { appliedDislikes++; dislikesBySerial[serial] = dislikesBySerial.GetValueOrDefault(serial) + 1; }
+                    if (j.Kind == JudgementKind.Like) { appliedLikes++; likesBySerial[serial] = likesBySerial.GetValueOrDefault(serial) + 1; }
+                    else if (j.Kind == JudgementKind.Dislike) { appliedDislikes++; dislikesBySerial[serial] = dislikesBySerial.GetValueOrDefault(serial) + 1; }
                     break;
                 case EpochEvent ep:
                     epochs.Add(new EpochPoint(ep.T, ep.Epoch, ep.TotalSteps, appliedTimes.Count(x => x <= ep.T), ep.KlDataGen, ep.KlGenData,

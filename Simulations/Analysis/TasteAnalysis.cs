@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Tastes;
 using ActionPerception.Agents.Tastes.Posterior;
 using ActionPerception.Environment.Logging.Events;
@@ -46,9 +47,9 @@ public static class TasteAnalysis
         var result = new List<TasteJudgement>();
         foreach (var e in events)
         {
-            if (!e.IsApplied || e.Kind is not ("like" or "dislike")) continue;
+            if (!e.IsApplied || e.Kind is not (JudgementKind.Like or JudgementKind.Dislike)) continue;
             if (e.Pattern is not int p || p < 0 || p >= 1 << beats) { badPattern?.Invoke(e); continue; }
-            result.Add(new TasteJudgement(p, e.Kind == "like"));
+            result.Add(new TasteJudgement(p, e.Kind == JudgementKind.Like));
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Globalization;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Sessions;
@@ -55,9 +56,9 @@ public sealed class LiveView
     public static string Describe(JudgementEvent e)
     {
         string when = e.Made.ToString("F1", CultureInfo.InvariantCulture) + " s";
-        if (e.Status == JudgementEvent.StopStatus) return $"{when}  stop";
-        if (e.IsApplied) return $"{when}  {e.Kind} → #{e.Serial}";
-        return $"{when}  {e.Kind} ignored: {e.Reason ?? "no pattern to credit"}";
+        if (e.Status == JudgementStatus.Stop) return $"{when}  stop";
+        if (e.IsApplied) return $"{when}  {JudgementKinds.Name(e.Kind)} → #{e.Serial}";
+        return $"{when}  {JudgementKinds.Name(e.Kind)} ignored: {e.Reason ?? "no pattern to credit"}";
     }
 
     private void OnJudgement(JudgementEvent e)

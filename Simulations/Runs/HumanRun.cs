@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Agents.Files;
 using ActionPerception.Agents.Niche;
@@ -38,8 +39,8 @@ public sealed class HumanRun
         var patterns = log.OfType<PatternEvent>().ToList();
         var labels = patterns.ToDictionary(p => p.Serial, _ => TwinComparison.None);
         foreach (var j in log.OfType<JudgementEvent>())
-            if (j.IsApplied && j.Serial is long s && labels.ContainsKey(s) && j.Kind is TwinComparison.Like or TwinComparison.Dislike)
-                labels[s] = j.Kind; // in log order: the last one wins
+            if (j.IsApplied && j.Serial is long s && labels.ContainsKey(s) && j.Kind is JudgementKind.Like or JudgementKind.Dislike)
+                labels[s] = JudgementKinds.Name(j.Kind); // in log order: the last one wins
         var summary = log.OfType<SummaryEvent>().LastOrDefault();
         var stop = log.OfType<StopEvent>().LastOrDefault();
         double seconds = summary?.AudioSeconds ?? stop?.T ?? (patterns.Count > 0 ? patterns[^1].End : 0);

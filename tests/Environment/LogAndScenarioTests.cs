@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Files;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
@@ -52,7 +53,7 @@ public class LogAndScenarioTests
         var path = Path.Combine(Fixtures.TempDir(), "session.jsonl");
         LogEvent[] written =
         [
-            new JudgementEvent { T = 1.5, Kind = "like", Made = 1.5, AttributedTo = 0.5, Source = "human:keyboard", Status = JudgementEvent.Applied, Serial = 0, Pattern = 512 },
+            new JudgementEvent { T = 1.5, Kind = JudgementKind.Like, Made = 1.5, AttributedTo = 0.5, Source = "human:keyboard", Status = JudgementStatus.Applied, Serial = 0, Pattern = 512 },
             new StopEvent { T = 9, Reason = "duration reached", Code = ActionPerception.Environment.Sessions.StopCode.DurationReached, Patterns = 4, Likes = 1, Dislikes = 0, Ignored = 0, Epochs = 3, TotalSteps = 99, Underruns = 0 },
             new EpochEvent { T = 2, Epoch = 1, Steps = 10, TotalSteps = 10, KlDataGen = 1, KlGenData = 2, Entropy = 3, Loss = 4, WakeLoss = [1, 2], SleepLoss = [3, 4], DatasetTotal = 10, Reference = new ReferenceMeasures(0.5, 0.25, 6) },
         ];

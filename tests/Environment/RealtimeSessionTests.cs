@@ -17,20 +17,47 @@ public class RealtimeSessionTests
     private static ScriptedTestListener Fixed() =>
         new(h => new(h.Serial % 2 == 0 ? JudgementKind.Like : JudgementKind.Dislike, 0.3));
 
-    private static (List<(long Serial, int Pattern, string Beats, long Start)> Patterns, List<(string Kind, double Made, string Status, long? Serial, string? Reason)> Judgements, SessionSummary Summary)
+    private static (List<(long Serial, int Pattern, string Beats, long Start)> Patterns, List<(JudgementKind Kind, double Made, JudgementStatus Status, long? Serial, string? Reason)> Judgements, SessionSummary Summary)
         RunOn(SessionMode mode)
     {
-        // No training (budget 0): the dreams then depend only on the seed, not on how far training got by each moment.
-        var scenario = SessionHarness.Fast(8, mode: mode, budget: 0) with { Timing = new TimingScenario { LeadSeconds = 0.6 } };
+        var (patterns, judgements, _, summary, _) = RunOn(mode, budget: 0);
+        return (patterns.Select(p => (p.Serial, p.Pattern, p.Beats, p.StartFrame)).ToList(), judgements, summary);
+    }
+
+    private static (List<PatternEvent> Patterns, List<(JudgementKind Kind, double Made, JudgementStatus Status, long? Serial, string? Reason)> Judgements, List<string> Epochs, SessionSummary Summary, string Folder)
+        RunOn(SessionMode mode, double budget)
+    {
+        var scenario = SessionHarness.Fast(8, mode: mode, budget: budget) with { Timing = new TimingScenario { LeadSeconds = 0.6 } };
         if (mode == SessionMode.Realtime) scenario = scenario with { Audio = scenario.Audio with { Output = "null:paced" } };
         var (session, folder) = SessionHarness.Create(scenario, Fixed());
         SessionSummary summary;
         using (session) summary = mode == SessionMode.Virtual ? session.RunVirtual() : session.RunRealtime();
         var log = ActionPerception.Environment.Logging.SessionLogReader.Read(SessionHarness.LogPath(folder));
         Assert.Empty(log.Problems);
-        var patterns = log.OfType<PatternEvent>().Select(p => (p.Serial, p.Pattern, p.Beats, p.StartFrame)).ToList();
+        var patterns = log.OfType<PatternEvent>().ToList();
         var judgements = log.OfType<JudgementEvent>().Select(j => (j.Kind, j.Made, j.Status, j.Serial, j.Reason)).ToList();
-        return (patterns, judgements, summary);
+        // Wall time is the one field that may differ between the clocks.
+        var epochs = log.OfType<EpochEvent>().Select(e => JsonSerializer.Serialize(e with { WallSeconds = null }, SessionLog.Json)).ToList();
+        return (patterns, judgements, epochs, summary, folder);
+    }
+
+    [Fact]
+    public void With_a_training_budget_both_clocks_train_publish_and_apply_alike()
+    {
+        // 2000 steps per audio second: epochs end between events, judgements land mid-epoch, and every dream comes
+        // from a snapshot that training changed. The real-time clock trains in lockstep with the engine, so the
+        // same epochs, the same snapshot behind every pattern and the same dataset come out.
+        var virt = RunOn(SessionMode.Virtual, budget: 2000);
+        var real = RunOn(SessionMode.Realtime, budget: 2000);
+        Assert.True(virt.Epochs.Count >= 3, $"too few epochs to compare: {virt.Epochs.Count}");
+        Assert.Equal(virt.Patterns.Select(p => (p.Serial, p.Pattern, p.Snapshot, p.Epoch)), real.Patterns.Select(p => (p.Serial, p.Pattern, p.Snapshot, p.Epoch)));
+        Assert.Equal(virt.Judgements, real.Judgements);
+        Assert.Equal(virt.Epochs, real.Epochs);
+        Assert.Equal(virt.Summary.TrainingSteps, real.Summary.TrainingSteps);
+        Assert.Equal(virt.Summary.FinalKlDataGen, real.Summary.FinalKlDataGen);
+        var vc = Checkpoint.Load(Directory.GetFiles(virt.Folder, "checkpoint-*.json").Single());
+        var rc = Checkpoint.Load(Directory.GetFiles(real.Folder, "checkpoint-*.json").Single());
+        Assert.Equal(vc.Dataset.Counts.ToArray(), rc.Dataset.Counts.ToArray());
     }
 
     [Fact]
@@ -88,9 +115,9 @@ public class RealtimeSessionTests
             // Each pattern is judged 0.3 s after its end; the last one's judgement (8.3 s) comes after the stop.
             var last = judgements[^1];
             Assert.Equal(8.3, last.Made, 6);
-            Assert.Equal("ignored", last.Status);
+            Assert.Equal(JudgementStatus.Ignored, last.Status);
             Assert.Equal("after stop", last.Reason);
-            Assert.All(judgements.SkipLast(1), j => Assert.Equal("applied", j.Status));
+            Assert.All(judgements.SkipLast(1), j => Assert.Equal(JudgementStatus.Applied, j.Status));
             Assert.Equal(StopCode.DurationReached, summary.StopCode);
         }
     }

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Drums;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Sessions;
@@ -35,8 +36,8 @@ public class LiveViewTests
     [Fact]
     public void The_view_shows_the_credited_pattern_the_remaining_time_and_the_legend()
     {
-        var msgs = new[] { LiveView.Describe(new JudgementEvent { T = 14.2, Kind = "like", Made = 14.2, Source = "human:keyboard", Status = JudgementEvent.Applied, Serial = 6, Pattern = 3 }),
-            LiveView.Describe(new JudgementEvent { T = 14.4, Kind = "like", Made = 14.4, Source = "human:keyboard", Status = JudgementEvent.Ignored, Reason = "repeated key: one like per pattern" }) };
+        var msgs = new[] { LiveView.Describe(new JudgementEvent { T = 14.2, Kind = JudgementKind.Like, Made = 14.2, Source = "human:keyboard", Status = JudgementStatus.Applied, Serial = 6, Pattern = 3 }),
+            LiveView.Describe(new JudgementEvent { T = 14.4, Kind = JudgementKind.Like, Made = 14.4, Source = "human:keyboard", Status = JudgementStatus.Ignored, Reason = "repeated key: one like per pattern" }) };
         string text = Text(LiveView.Render(Status(), 4000, ["kick", "snare"], 4, "keys: l like", msgs));
         Assert.Contains("like → #6", text);
         Assert.Contains("like ignored: repeated key", text);
@@ -58,8 +59,8 @@ public class LiveViewTests
     [Fact]
     public void A_stop_and_an_unattributed_key_are_described()
     {
-        Assert.EndsWith("stop", LiveView.Describe(new JudgementEvent { T = 3, Kind = "stop", Made = 3, Source = "human:keyboard", Status = JudgementEvent.StopStatus }));
+        Assert.EndsWith("stop", LiveView.Describe(new JudgementEvent { T = 3, Kind = JudgementKind.Stop, Made = 3, Source = "human:keyboard", Status = JudgementStatus.Stop }));
         Assert.Contains("dislike ignored: before the first buffer",
-            LiveView.Describe(new JudgementEvent { T = 0.2, Kind = "dislike", Made = 0.2, Source = "human:keyboard", Status = JudgementEvent.Ignored, Reason = "before the first buffer" }));
+            LiveView.Describe(new JudgementEvent { T = 0.2, Kind = JudgementKind.Dislike, Made = 0.2, Source = "human:keyboard", Status = JudgementStatus.Ignored, Reason = "before the first buffer" }));
     }
 }
