@@ -24,6 +24,7 @@ public sealed record ListenerReliability(int HeardInside, int HeardOutside, int 
     public double? DislikeRateOutside => Share(DislikedOutside, HeardOutside);
 
     /// <summary>True when it heard patterns on both sides, so that its answers can be replayed on any pattern.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Replayable => HeardInside > 0 && HeardOutside > 0;
 
     /// <summary>

@@ -166,7 +166,7 @@ public static class SessionRunner
         // the log's aggregated epochs. The command line goes here, not into the log: the log of a scenario and seed must
         // not depend on how it was invoked.
         string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, taste = summary.Taste, figures, twin = twinFile?.Twin }, JsonFiles.Write));
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(new { schemaVersion = 2, commandLine, summary, convergence = summary.Convergence, convergenceAtStart = summary.ConvergenceAtStart, informationLimit = summary.InformationLimit, verdict = summary.Verdict, taste = summary.Taste, figures, twin = twinFile?.Twin }, JsonFiles.Write));
         bool reported = true;
         try
         {
@@ -248,8 +248,18 @@ public static class SessionRunner
         if (s.Taste is { Judgements: > 0 } taste)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  inferred taste {taste.Judgements} judgements; believed favourite {taste.TopBeats} (P(like) {taste.TopPLike:F2}){(taste.FinalAuc is double auc ? $"; AUC against {taste.Reference} {auc:F3} (chance 0.5), 0.9 {(taste.JudgementsToAuc90 is int n ? $"after {n} judgements" : "not reached")}" : "")}"));
+        if (s.InformationLimit is { } limit)
+        {
+            string Share(double? v) => v is double d ? d.ToString("P0", CultureInfo.InvariantCulture) : "–";
+            string reliability = limit.Reliability is { } r
+                ? $"; the listener judged {Share(r.JudgedShareInside)} of the reference patterns it heard, liked {Share(r.LikeRateInside)} of them and {Share(r.LikeRateOutside)} of the others"
+                : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  information limit false-positive rate {limit.FalsePositiveRate:F4} ± {limit.FalsePositiveRateSd:F4}, coverage {limit.Coverage:F4} ± {limit.CoverageSd:F4} from {limit.Judgements} judgements of uniform draws{reliability}"));
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
         Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}{(o.ReportWritten ? ", report.html" : "")}, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
+        if (s.Verdict is { } verdict) Console.WriteLine($"\n{verdict.Sentence}");
     }
 }
 
