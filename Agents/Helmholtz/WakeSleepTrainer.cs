@@ -89,10 +89,10 @@ public sealed class WakeSleepTrainer
     }
 
     /// <summary>
-    /// Start an epoch on the dataset as it is now. Returns false (and starts nothing) when the dataset is empty,
-    /// e.g. after every liked pattern was disliked away.
+    /// Start an epoch on the dataset (or another epoch source, such as the predictive niche's target) as it is now.
+    /// Returns false (and starts nothing) when it gives no epoch, e.g. after every liked pattern was disliked away.
     /// </summary>
-    public bool BeginEpoch(PreferenceDataset data)
+    public bool BeginEpoch(IEpochSource data)
     {
         if (data.PatternCount != _m.PatternCount)
             throw new ArgumentException($"The dataset has {data.PatternLength} beats; the machine has {_m.VisibleUnits} visible units.");
@@ -176,7 +176,7 @@ public sealed class WakeSleepTrainer
     }
 
     /// <summary>One whole epoch; null when the dataset is empty.</summary>
-    public EpochReport? TrainEpoch(PreferenceDataset data)
+    public EpochReport? TrainEpoch(IEpochSource data)
     {
         if (!BeginEpoch(data)) return null;
         Step(int.MaxValue);

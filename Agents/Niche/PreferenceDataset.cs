@@ -7,7 +7,7 @@ namespace ActionPerception.Agents.Niche;
 /// (the listener's explicit action, niche construction). Counts may be fractional so that datasets saved
 /// as float arrays by the original load unchanged.
 /// </summary>
-public sealed class PreferenceDataset
+public sealed class PreferenceDataset : IEpochSource
 {
     public const int DefaultEpochSize = 500;
     /// <summary>The largest total of a dataset file: below 2^53, so that adding and removing whole counts stays exact.</summary>

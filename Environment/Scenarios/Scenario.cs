@@ -149,7 +149,8 @@ public sealed record GeneratorScenario
     /// </summary>
     public string EpochData { get; init; } = RoundedEpochs;
 
-    public const string CountsNiche = "counts", PosteriorNiche = "posterior";
+    public const string CountsNiche = Agents.Niche.GeneratorRules.CountsNiche, PosteriorNiche = Agents.Niche.GeneratorRules.PosteriorNiche,
+        PredictiveNiche = Agents.Niche.GeneratorRules.PredictiveNiche;
 
     /// <summary>
     /// How judgements shape what the generator trains on. "counts" (the original): +likeIncrement / −dislikeDecrement on
@@ -157,6 +158,15 @@ public sealed record GeneratorScenario
     /// P(like), so that judgements generalise to patterns never judged (off by default; measured in docs/taste-posterior.md).
     /// </summary>
     public string Niche { get; init; } = CountsNiche;
+
+    /// <summary>The predictive niche's target (used when <see cref="Niche"/> is "predictive").</summary>
+    public Agents.Niche.PredictiveSettings Predictive { get; init; } = new();
+
+    /// <summary>"dream" (the original: play one dream) or "epistemic" (play the most informative of several dreams).</summary>
+    public string Play { get; init; } = Agents.Niche.GeneratorRules.DreamPlay;
+
+    /// <summary>Epistemic play's candidates and pragmatic weight (used when <see cref="Play"/> is "epistemic").</summary>
+    public Agents.Niche.EpistemicSettings Epistemic { get; init; } = new();
 
     public const string RoundedEpochs = "rounded";
     public const string MultinomialEpochs = "multinomial";
@@ -179,8 +189,7 @@ public sealed record GeneratorScenario
     {
         if (Init is not ("zero" or "random")) bad("generator.init", $"'{Init}' is unknown", "use \"zero\" or \"random\"");
         if (DivisionRounding is not ("floor" or "round")) bad("generator.divisionRounding", $"'{DivisionRounding}' is unknown", "use \"floor\" or \"round\"");
-        if (Niche is not (CountsNiche or PosteriorNiche))
-            bad("generator.niche", $"'{Niche}' is unknown", "use \"counts\" (the original, default) or \"posterior\" (counts weighted by the taste posterior's P(like))");
+        Agents.Niche.GeneratorRules.Validate(Niche, Play, Predictive, Epistemic, bad);
         if (EpochData is not (RoundedEpochs or MultinomialEpochs))
             bad("generator.epochData", $"'{EpochData}' is unknown", "use \"rounded\" (the original, default) or \"multinomial\" (nData draws from the dataset, no rounding threshold)");
         if (NData < 1 || NData > Agents.Limits.MaxNData) bad("generator.nData", $"{NData} data per epoch is out of range", $"use 1 … {Agents.Limits.MaxNData} (the original: 500)");

@@ -262,6 +262,8 @@ public sealed partial class Session
         double wallSeconds = wall.Elapsed.TotalSeconds;
         long steps = _training.StepsTaken;
         bool realtime = mode == SessionMode.Realtime;
+        var convergence = _reference?.Summary();
+        var (limit, verdict) = Limit(convergence);
         var summary = new SessionSummary(realtime ? "realtime" : "virtual", reason.ToString(), audioSeconds, wallSeconds,
             _counters.Patterns, _counters.Likes, _counters.Dislikes, _counters.Sent, _counters.Applied, _counters.Ignored,
             _training.Epoch, _training.TotalSteps,
@@ -269,7 +271,9 @@ public sealed partial class Session
             Finite(final?.KlDataGen), Finite(final?.KlGenData), Finite(final?.EntropyGen), _parts.Output.Underruns, _lastCheckpoint)
         {
             StopCode = reason.Code,
-            Convergence = _reference?.Summary(),
+            Convergence = convergence,
+            InformationLimit = limit,
+            Verdict = verdict,
             ConvergenceAtStart = _reference?.Start,
             Taste = _lastWindow is { } w ? _inferred.Outcome(w) : null,
         };

@@ -40,7 +40,10 @@ public sealed partial class Session : IDisposable
     // Engine-owned: the inferred taste and the current window of patterns.
     private readonly TasteTracker _inferred;
     private readonly bool _posteriorNiche;
+    private readonly bool _publishSnapshot;
     private int _windowPatterns, _windowInside, _windowLikes, _windowDislikes;
+    // The listener's reliability toward the reference: heard, liked and disliked, inside and outside it.
+    private int _heardInside, _heardOutside, _likedInside, _dislikedInside, _likedOutside, _dislikedOutside;
     private TasteWindow? _lastWindow;
 
     private readonly long _firstSerial;
@@ -90,7 +93,11 @@ public sealed partial class Session : IDisposable
 
         _timeline = new PlaybackTimeline(SampleRate);
         _taste = parts.Listener as ITasteful;
-        _synthesizer = new Synthesizer(renderer, dreamRng, renderRng, machine, drums.Beats, drums.Instruments, _firstSerial);
+        _inferred = new TasteTracker(machine.VisibleUnits, scenario.Analysis.TastePosterior, parts.Reference);
+        var epistemic = scenario.Generator.Play == GeneratorRules.EpistemicPlay
+            ? new EpistemicPlay(scenario.Generator.Epistemic, machine, scenario.Analysis.TastePosterior, () => _inferred.Snapshot)
+            : null;
+        _synthesizer = new Synthesizer(renderer, dreamRng, renderRng, machine, drums.Beats, drums.Instruments, _firstSerial, epistemic);
         _attributor = new Attributor(_timeline, scenario.Timing.Shift(BufferSeconds), _firstSerial);
         if (parts.Reference is { } reference)
         {
@@ -102,9 +109,11 @@ public sealed partial class Session : IDisposable
             exact.ComputeGenerative(machine);
             _reference.Measure(Seconds(_frameOffset), 0, exact.Patterns);
         }
-        _inferred = new TasteTracker(machine.VisibleUnits, scenario.Analysis.TastePosterior, parts.Reference);
         _posteriorNiche = scenario.Generator.Niche == GeneratorScenario.PosteriorNiche;
-        INiche niche = _posteriorNiche ? new PosteriorNiche(_inferred) : new CountsNiche();
+        bool predictive = scenario.Generator.Niche == GeneratorScenario.PredictiveNiche;
+        _publishSnapshot = predictive || epistemic is not null;
+        INiche niche = predictive ? new PredictiveNiche(_inferred, machine.VisibleUnits, scenario.Generator.Predictive)
+            : _posteriorNiche ? new PosteriorNiche(_inferred) : new CountsNiche();
         _training = new TrainingLoop(machine, drums, parts.Dataset, trainer, trainRng, niche, _log, _counters, _reference,
             Budget, Seconds(_frameOffset), EpochLogInterval, scenario.Checkpoints.EveryEpochs, scenario.Generator.NData,
             MeasureListener, WriteCheckpoint);
@@ -198,6 +207,7 @@ public sealed partial class Session : IDisposable
             Snapshot = p.SnapshotVersion,
             Epoch = p.Epoch,
             Instruments = InstrumentPlay.FromDrums(p.Drums, _parts.Kit.InstrumentNames),
+            Play = p.Choice,
         });
     }
 
@@ -211,7 +221,11 @@ public sealed partial class Session : IDisposable
     {
         if (_windowPatterns >= _scenario.Analysis.WindowPatterns) WriteWindow(Seconds(p.StartFrame));
         _windowPatterns++;
-        if (_parts.Reference is { } reference && reference.Support[p.Pattern]) _windowInside++;
+        if (_parts.Reference is { } reference)
+        {
+            if (reference.Support[p.Pattern]) { _windowInside++; _heardInside++; }
+            else _heardOutside++;
+        }
         _timeline.Add(p);
         _counters.Heard();
         LogPattern(p);
@@ -252,8 +266,14 @@ public sealed partial class Session : IDisposable
         }
         _counters.Attributed();
         // Silence is not evidence: only applied likes and dislikes reach the taste posterior.
-        _inferred.Observe(p.Pattern, j.Kind == JudgementKind.Like, publish: _posteriorNiche);
+        _inferred.Observe(p.Pattern, j.Kind == JudgementKind.Like, publish: _posteriorNiche, publishSnapshot: _publishSnapshot);
         if (j.Kind == JudgementKind.Like) _windowLikes++; else _windowDislikes++;
+        if (_parts.Reference is { } r)
+        {
+            bool inside = r.Support[p.Pattern], like = j.Kind == JudgementKind.Like;
+            if (inside) { if (like) _likedInside++; else _dislikedInside++; }
+            else if (like) _likedOutside++; else _dislikedOutside++;
+        }
         return p;
     }
 
@@ -314,6 +334,20 @@ public sealed partial class Session : IDisposable
             if (old != path) File.Delete(old);
         }
         _log.Write(new CheckpointEvent { T = t, File = name, Epoch = epoch, TotalSteps = totalSteps });
+    }
+
+    // ---------------------------------------------------------------- the information limit (engine's thread, at the end)
+
+    /// <summary>
+    /// The run's information limit (its listener's reliability, replayed on uniformly drawn patterns) and the verdict
+    /// on its convergence beside it; nulls without a reference.
+    /// </summary>
+    private (InformationLimit? Limit, ConvergenceVerdict? Verdict) Limit(Agents.Tastes.ConvergenceSummary? convergence)
+    {
+        if (_parts.Reference is not { } reference || convergence is null) return (null, null);
+        var reliability = new ListenerReliability(_heardInside, _heardOutside, _likedInside, _dislikedInside, _likedOutside, _dislikedOutside);
+        var limit = InformationLimit.FromReliability(reference, reliability, _scenario.Seed, _scenario.Analysis.TastePosterior, _scenario.Generator.Predictive);
+        return (limit, ConvergenceVerdict.Judge(convergence, limit, reliability.Judgements, _scenario.Generator.Niche));
     }
 
     // ---------------------------------------------------------------- status and disposal

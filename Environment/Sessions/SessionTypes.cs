@@ -76,6 +76,12 @@ public sealed record SessionSummary(
     /// <summary>The taste inferred from the judgements: final AUC against the reference and judgements to reach 0.9.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public TasteOutcome? Taste { get; init; }
+    /// <summary>What the run's judgements could at best have taught (the listener's reliability and the Bayes bound); null without a reference.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // written at the top of summary.json
+    public InformationLimit? InformationLimit { get; init; }
+    /// <summary>Converged, moving or at chance, in one sentence with what to try; null when nothing was measured.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ConvergenceVerdict? Verdict { get; init; }
     public double LikeRate => Patterns == 0 ? 0 : (double)Likes / Patterns;
     /// <summary>Audio seconds per wall second; null when no wall time was measured (a deterministic summary).</summary>
     public double? SpeedFactor => WallSeconds > 0 ? AudioSeconds / WallSeconds : null;

@@ -19,9 +19,13 @@ internal sealed class Synthesizer
     private readonly double[] _preActivation;
     private readonly DrumHit[] _hits;
     private readonly int _bufferFrames;
+    private readonly EpistemicPlay? _epistemic;
 
-    public Synthesizer(PatternRenderer renderer, SeededRandom dream, SeededRandom render, HelmholtzMachine shape, int beats, int instruments, long firstSerial)
+    /// <param name="epistemic">Epistemic play, or null to play the one dream (the original).</param>
+    public Synthesizer(PatternRenderer renderer, SeededRandom dream, SeededRandom render, HelmholtzMachine shape, int beats, int instruments, long firstSerial,
+        EpistemicPlay? epistemic = null)
     {
+        _epistemic = epistemic;
         _renderer = renderer;
         _dreamRng = dream;
         _renderRng = render;
@@ -44,9 +48,12 @@ internal sealed class Synthesizer
     {
         Owner.Check();
         var m = snap.Machine;
-        m.Dream(_dreamStates, _dreamRng);
-        int pattern = HelmholtzMachine.UnitsToIndex(_dreamStates[0]);
-        m.OutputPreActivation(_dreamStates, _preActivation);
+        var states = _dreamStates;
+        Logging.Events.PlayChoice? choice = null;
+        if (_epistemic is not null) (states, choice) = _epistemic.Choose(m, _dreamRng);
+        else m.Dream(states, _dreamRng);
+        int pattern = HelmholtzMachine.UnitsToIndex(states[0]);
+        m.OutputPreActivation(states, _preActivation);
         var sample = snap.Drums.NewSample(); // one small object per pattern: it lives on in the timeline and the log
         snap.Drums.Sample(pattern, _preActivation, _dreamRng, sample);
         int n = 0;
@@ -60,7 +67,7 @@ internal sealed class Synthesizer
         // The state that produces serial + 1: a checkpoint taken while synthesis runs ahead resumes from it.
         History.Capture(serial + 1, _dreamRng.State, _renderRng.State, _renderer.Tail);
         long start = serial * _bufferFrames;
-        return new Playing(serial, pattern, sample, start, start + _bufferFrames, snap.Version, snap.Epoch);
+        return new Playing(serial, pattern, sample, start, start + _bufferFrames, snap.Version, snap.Epoch) { Choice = choice };
     }
 
     /// <summary>Synthesise from the newest snapshot, held for the duration.</summary>

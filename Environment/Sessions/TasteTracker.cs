@@ -16,6 +16,7 @@ internal sealed class TasteTracker
     private readonly double[] _scores;
     private readonly List<AucPoint> _auc = [];
     private double[]? _pLike;
+    private TastePosteriorSnapshot? _snapshot;
 
     public TasteTracker(int beats, TastePosteriorSettings settings, ReferenceSet? reference)
     {
@@ -29,9 +30,18 @@ internal sealed class TasteTracker
     /// <summary>The newest posterior-predictive P(like) of every pattern (null before any judgement); never mutated once published.</summary>
     public double[]? PLike => Volatile.Read(ref _pLike);
 
-    public void Observe(int pattern, bool like, bool publish)
+    /// <summary>
+    /// The newest posterior itself, frozen (null before any judgement, or when no reader asked for it): what the
+    /// predictive niche and epistemic play read from other loops. Never mutated once published.
+    /// </summary>
+    public TastePosteriorSnapshot? Snapshot => Volatile.Read(ref _snapshot);
+
+    /// <param name="publish">Publish P(like) of every pattern (the posterior niche reads it).</param>
+    /// <param name="publishSnapshot">Publish a <see cref="Snapshot"/> (the predictive niche and epistemic play read it).</param>
+    public void Observe(int pattern, bool like, bool publish, bool publishSnapshot = false)
     {
         _posterior.Observe(pattern, like);
+        if (publishSnapshot) Volatile.Write(ref _snapshot, _posterior.Snapshot());
         if (!publish) return;
         var p = new double[_scores.Length];
         _posterior.PredictProbabilities(p);

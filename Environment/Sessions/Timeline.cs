@@ -3,7 +3,11 @@ using ActionPerception.Agents.Drums;
 namespace ActionPerception.Environment.Sessions;
 
 /// <summary>One pattern's time on the speakers: frames [StartFrame, EndFrame) of the session clock.</summary>
-public sealed record Playing(long Serial, int Pattern, DrumSample Drums, long StartFrame, long EndFrame, long SnapshotVersion, int Epoch);
+public sealed record Playing(long Serial, int Pattern, DrumSample Drums, long StartFrame, long EndFrame, long SnapshotVersion, int Epoch)
+{
+    /// <summary>How epistemic play chose it among several dreams (null for the original's one dream).</summary>
+    public Logging.Events.PlayChoice? Choice { get; init; }
+}
 
 /// <summary>
 /// The playback timeline: which pattern was audible when. Written by the streaming loop, read by the control

@@ -136,6 +136,7 @@ internal sealed class TrainingLoop
             _dataset.Dislike(pattern);
             _counters.AppliedDislike();
         }
+        _niche.Applied();
         _starved = false;
         _dirty = true;
     }

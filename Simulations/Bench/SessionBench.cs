@@ -73,4 +73,48 @@ public static class SessionBench
             }
         }
     }
+
+    /// <summary>
+    /// The cost of learning the whole taste: a 1-hour virtual session with the predictive niche and epistemic play
+    /// (a posterior snapshot and a target refresh per applied judgement, 8 dreams scored per pattern) against the same
+    /// session with the original's counts and one dream, run back to back in pairs so that a shared machine slows both
+    /// alike; the ratio of their speeds (median over pairs).
+    /// </summary>
+    public static IEnumerable<BenchResult> NicheSpeed(int repetitions)
+    {
+        var counts = new Scenario { Name = "bench", DurationSeconds = 3600, Listener = new ListenerScenario { Kind = "oracle" } };
+        var fast = counts with { Generator = counts.Generator with { Niche = GeneratorScenario.PredictiveNiche, Play = Agents.Niche.GeneratorRules.EpistemicPlay } };
+        var root = Path.Combine(Path.GetTempPath(), "ap-bench-" + Guid.NewGuid().ToString("N"));
+        int pairs = Math.Max(1, repetitions / 3), n = 0;
+        var ratios = new double[pairs];
+        var countSeconds = new double[pairs];
+        var fastSeconds = new double[pairs];
+        double Time(Scenario s)
+        {
+            var watch = Stopwatch.StartNew();
+            using (var session = SessionBuilder.Create(s, Path.Combine(root, (n++).ToString(System.Globalization.CultureInfo.InvariantCulture)), ListenerBuilder.For(s)))
+                session.RunVirtual();
+            return watch.Elapsed.TotalSeconds;
+        }
+        try
+        {
+            for (int i = 0; i < pairs; i++)
+            {
+                countSeconds[i] = Time(counts);
+                fastSeconds[i] = Time(fast);
+                ratios[i] = countSeconds[i] / fastSeconds[i];
+            }
+        }
+        finally
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+        Array.Sort(ratios);
+        Array.Sort(countSeconds);
+        Array.Sort(fastSeconds);
+        double median = ratios[pairs / 2];
+        yield return new BenchResult("session.predictive_epistemic_speed_ratio", median, "×", "≥ 0.8 (issue 15)", median >= 0.8,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"1 h of audio, oracle listener, 800 steps per audio second: counts + dream {countSeconds[pairs / 2]:F1} s wall, predictive + epistemic {fastSeconds[pairs / 2]:F1} s (medians of {pairs} back-to-back pairs; speed ratio = counts time / predictive time)"));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActionPerception.Agents.Niche;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes;
 using ActionPerception.Agents.Tastes.Posterior;
@@ -53,6 +54,27 @@ public static class TasteBench
             long bytes = Measure.AllocatedBytes(() => p.PredictAll(into));
             yield return new BenchResult("taste.predict_all_ms", seconds * 1e3, "ms", "(per log window)", null,
                 $"predictive P(like) with its 90 % interval for all 1024 patterns at d = {p.Features.Dimension}; {bytes} bytes allocated");
+        }
+
+        {
+            // The predictive niche's refresh after each applied judgement: a snapshot, the predictive of every pattern, the set.
+            var rng = new SeededRandom(23);
+            var p = new TastePosterior(10);
+            for (int i = 0; i < 120; i++) { int x = rng.NextIndex(1024); p.Observe(x, taste.Contains(x)); }
+            var target = new PredictiveTarget(10);
+            double seconds = Measure.MedianSeconds(repetitions * 20, () => target.Refresh(p.Snapshot()));
+            long bytes = Measure.AllocatedBytes(() => target.Refresh(p.Snapshot()));
+            yield return new BenchResult("niche.predictive_refresh_ms", seconds * 1e3, "ms", "about 0.1 (issue 15)", null,
+                $"snapshot of the posterior after 120 judgements, predictive of all 1024 patterns, flat target over {target.Support} patterns; " +
+                $"{bytes} bytes allocated (the snapshot's copy of m and S; the refresh itself allocates nothing)");
+
+            var snapshot = p.Snapshot();
+            var candidates = new int[8];
+            var scores = new DreamScore[8];
+            for (int i = 0; i < 8; i++) candidates[i] = rng.NextIndex(1024);
+            seconds = Measure.MedianSeconds(repetitions * 20, () => ExpectedFreeEnergy.Choose(snapshot, candidates, 0.1, scores));
+            yield return new BenchResult("play.epistemic_choose_ms", seconds * 1e3, "ms", "(once per played pattern)", null,
+                "expected free energy (information gain by quadrature plus λ ln P(like)) of 8 candidate dreams after 120 judgements");
         }
     }
 }

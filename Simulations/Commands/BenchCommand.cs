@@ -35,7 +35,7 @@ public static class BenchCommand
             .Append(new BenchResult("render.buffer_ms", render.MedianMilliseconds, "ms", "≤ 0.1 (original: 0.74)", render.MedianMilliseconds <= 0.1,
                 $"one {render.BufferLength}-sample buffer (5 s at 120 BPM, 22050 Hz), six instruments, {render.HitsPerBuffer} hits; {render.BytesAllocatedPerBuffer} bytes allocated per buffer"))
             .Concat(TasteBench.Run(repetitions))
-            .Concat(sessions ? SessionBench.Costs().Concat(SessionBench.Run(repetitions, [400, 800, 1600, 3200, 6400])) : [])
+            .Concat(sessions ? SessionBench.Costs().Concat(SessionBench.Run(repetitions, [400, 800, 1600, 3200, 6400])).Concat(SessionBench.NicheSpeed(repetitions)) : [])
             .Concat(sessions ? ReportBench.Run(repetitions) : []);
         foreach (var r in all)
         {

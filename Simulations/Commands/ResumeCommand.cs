@@ -16,7 +16,8 @@ public static class ResumeCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Run folder for the continuation (default: a new folder under runs/)." };
         var force = CommonOptions.Force();
         var record = new Option<string?>("--record") { Description = "Also write what is played into this WAV file (relative paths: inside the run folder)." };
-        var cmd = new Command("resume", "Continue a session from a checkpoint: generator, dataset, random sources, epoch and clock carry on.") { checkpoint, duration, outDir, record, force };
+        var options = new ScenarioOptions();
+        var cmd = new Command("resume", "Continue a session from a checkpoint: generator, dataset, random sources, epoch and clock carry on.") { checkpoint, duration, outDir, record, options.Niche, options.Play, force };
         cmd.SetAction(p => Guard.Run(() =>
         {
             string path = p.GetValue(checkpoint)!;
@@ -34,6 +35,8 @@ public static class ResumeCommand
                 scenario = scenario with { DurationSeconds = left };
             }
             if (p.GetValue(record) is string r) scenario = scenario with { Audio = scenario.Audio with { Record = r } };
+            if (p.GetValue(options.Niche) is string niche) scenario = scenario with { Generator = scenario.Generator with { Niche = niche } };
+            if (p.GetValue(options.Play) is string play) scenario = scenario with { Generator = scenario.Generator with { Play = play } };
             scenario.Validate(path);
             bool human = scenario.Listener.Kind == ListenerBuilder.Human;
             var outcome = SessionRunner.Run(scenario, p.GetValue(outDir), p.GetValue(force), human, cp, Path.GetFullPath(path));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ActionPerception.IO;
+using ActionPerception.Agents.Niche;
 using ActionPerception.Agents.Tastes;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Sessions;
@@ -30,6 +31,10 @@ public sealed record RunSummary
     public ConvergenceSummary? Convergence { get; init; }
     /// <summary>The same measures of the starting generator (the chance level of each).</summary>
     public ReferenceMeasures? ConvergenceAtStart { get; init; }
+    /// <summary>What the same posterior would know from as many judgements of uniformly drawn patterns, and the listener's reliability.</summary>
+    public InformationLimit? InformationLimit { get; init; }
+    /// <summary>The plain-words verdict the console closes with.</summary>
+    public ConvergenceVerdict? Verdict { get; init; }
     public TasteOutcome? Taste { get; init; }
     public SessionRunner.LoopFigures? Figures { get; init; }
     public TwinSummary? Twin { get; init; }
@@ -45,6 +50,8 @@ public sealed record RunSummary
         Summary = deterministic ? s with { WallSeconds = 0, StepsPerWallSecond = 0, LastCheckpoint = s.LastCheckpoint is { } c ? Path.GetFileName(c) : null } : s,
         Convergence = s.Convergence,
         ConvergenceAtStart = s.ConvergenceAtStart,
+        InformationLimit = s.InformationLimit,
+        Verdict = s.Verdict,
         Taste = s.Taste,
         Figures = figures,
         Twin = twin,
@@ -79,6 +86,8 @@ public sealed record RunSummary
                 Summary = Part<SessionSummary>(root, "summary"),
                 Convergence = Part<ConvergenceSummary>(root, "convergence") is { Reference: not null } c ? c : null,
                 ConvergenceAtStart = Part<ReferenceMeasures>(root, "convergenceAtStart"),
+                InformationLimit = Part<InformationLimit>(root, "informationLimit"),
+                Verdict = Part<ConvergenceVerdict>(root, "verdict"),
                 Taste = Part<TasteOutcome>(root, "taste"),
                 Figures = Part<SessionRunner.LoopFigures>(root, "figures"),
                 Twin = Part<TwinSummary>(root, "twin"),

@@ -39,6 +39,8 @@ public sealed class ScenarioOptions
     };
     public Option<double?> Bpm { get; } = NumberOption("--bpm", "Tempo, 30–300 (default 120).");
     public Option<string?> Budget { get; } = new("--budget") { Description = "Training steps per second of audio (default 800), or max (real time only)." };
+    public Option<string?> Niche { get; } = new("--niche") { Description = "What the generator trains toward: counts (the original), posterior (counts weighted by P(like)) or predictive (a target over all patterns from the taste posterior)." };
+    public Option<string?> Play { get; } = new("--play") { Description = "Which dream is played: dream (the original: one) or epistemic (the most informative of several, generator.epistemic)." };
     public Option<string?> Dataset { get; } = new("--dataset", "-d") { Description = "Initial dataset file (JSON or .npy); default the original's every-5th-pattern start." };
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Start the generator from this model file." };
     public Option<string?> Kit { get; } = new("--kit") { Description = "builtin, or a folder of WAV files (optional kit.json)." };
@@ -62,7 +64,7 @@ public sealed class ScenarioOptions
 
     public void AddTo(Command c)
     {
-        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Reference, Habituation, Bpm, Budget, Dataset, Model, Kit, Output, Record, Out, Force })
+        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Reference, Habituation, Bpm, Budget, Niche, Play, Dataset, Model, Kit, Output, Record, Out, Force })
             c.Options.Add(o);
     }
 
@@ -84,6 +86,8 @@ public sealed class ScenarioOptions
                 : throw new UsageException($"--budget: '{b}' is not a number. Fix: give steps per second of audio, e.g. 800, or max.");
             s = s with { Training = s.Training with { StepsPerSecond = steps } };
         }
+        if (p.GetValue(Niche) is string niche) s = s with { Generator = s.Generator with { Niche = niche } };
+        if (p.GetValue(Play) is string play) s = s with { Generator = s.Generator with { Play = play } };
         if (p.GetValue(Dataset) is string ds) s = s with { Dataset = s.Dataset with { File = Path.GetFullPath(ds) } };
         if (p.GetValue(Model) is string m) s = s with { Generator = s.Generator with { Model = Path.GetFullPath(m) } };
         if (p.GetValue(Kit) is string kit) s = s with { Audio = s.Audio with { Kit = kit == "builtin" ? kit : Path.GetFullPath(kit) } };

@@ -236,8 +236,18 @@ public static class SessionRunner
         if (s.Taste is { Judgements: > 0 } taste)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  inferred taste {taste.Judgements} judgements; believed favourite {taste.TopBeats} (P(like) {taste.TopPLike:F2}){(taste.FinalAuc is double auc ? $"; AUC against {taste.Reference} {auc:F3} (chance 0.5), 0.9 {(taste.JudgementsToAuc90 is int n ? $"after {n} judgements" : "not reached")}" : "")}"));
+        if (s.InformationLimit is { } limit)
+        {
+            string Share(double? v) => v is double d ? d.ToString("P0", CultureInfo.InvariantCulture) : "–";
+            string reliability = limit.Reliability is { } r
+                ? $"; the listener judged {Share(r.JudgedShareInside)} of the reference patterns it heard, liked {Share(r.LikeRateInside)} of them and {Share(r.LikeRateOutside)} of the others"
+                : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  information limit false-positive rate {limit.FalsePositiveRate:F4} ± {limit.FalsePositiveRateSd:F4}, coverage {limit.Coverage:F4} ± {limit.CoverageSd:F4} from {limit.Judgements} judgements of uniform draws{reliability}"));
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  underruns      {s.Underruns}"));
         Console.WriteLine($"  files          {Path.Combine(o.Folder, SessionBuilder.LogFileName)}{(o.ReportWritten ? ", report.html" : "")}, summary.json{(s.LastCheckpoint is { } c ? ", " + Path.GetFileName(c) : "")}");
+        if (s.Verdict is { } verdict) Console.WriteLine($"\n{verdict.Sentence}");
     }
 }
 

@@ -92,6 +92,12 @@ public sealed class TastePosterior
     /// <summary>S, the posterior covariance of the weights (a copy).</summary>
     public Matrix<double> Covariance => _covariance.Clone();
 
+    /// <summary>
+    /// The posterior as it is now, immutable: a copy of m and S (d + d² numbers), for a reader on another thread
+    /// (synthesis, the niche) that must never see this posterior change under it.
+    /// </summary>
+    public TastePosteriorSnapshot Snapshot() => new(Features, Count, _mean.Values, _covariance.Values);
+
     /// <summary>Back to the prior N(0, σ²I), forgetting every judgement.</summary>
     public void Reset()
     {
@@ -240,7 +246,7 @@ public sealed class TastePosterior
     private static double BinaryEntropyBits(double p) =>
         p <= 0 || p >= 1 ? 0 : -(p * Math.Log2(p) + (1 - p) * Math.Log2(1 - p));
 
-    private static TastePrediction Prediction(int pattern, double mu, double s) =>
+    internal static TastePrediction Prediction(int pattern, double mu, double s) =>
         new(pattern, Sigmoid(mu / Math.Sqrt(1 + Math.PI * s * s / 8)), Sigmoid(mu - Z90 * s), Sigmoid(mu + Z90 * s), mu, s);
 
     private TastePrediction[] Predictions()
@@ -333,14 +339,16 @@ public sealed class TastePosterior
     }
 
     /// <summary>(φᵀSφ, φᵀm) over the nonzeros of φ.</summary>
-    private (double Quad, double Mu) Quadratic(ReadOnlySpan<int> index, ReadOnlySpan<double> value)
+    private (double Quad, double Mu) Quadratic(ReadOnlySpan<int> index, ReadOnlySpan<double> value) =>
+        Quadratic(_covariance.Values, _mean.Values, _d, index, value);
+
+    /// <summary>(φᵀSφ, φᵀm) over the nonzeros of φ, for S column-major d×d: shared with <see cref="TastePosteriorSnapshot"/>.</summary>
+    internal static (double Quad, double Mu) Quadratic(ReadOnlySpan<double> s, ReadOnlySpan<double> m, int d, ReadOnlySpan<int> index, ReadOnlySpan<double> value)
     {
-        var s = _covariance.Values;
-        var m = _mean.Values;
         double q = 0, mu = 0;
         for (int a = 0; a < index.Length; a++)
         {
-            int col = index[a] * _d;
+            int col = index[a] * d;
             double row = 0;
             for (int e = 0; e < index.Length; e++) row += s[col + index[e]] * value[e];
             q += value[a] * row;

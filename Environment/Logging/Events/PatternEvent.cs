@@ -17,6 +17,8 @@ public sealed record PatternEvent : LogEvent
     public required long Snapshot { get; init; }
     public required int Epoch { get; init; }
     public required IReadOnlyList<InstrumentPlay> Instruments { get; init; }
+    /// <summary>Epistemic play only: every candidate dream with its scores, and which was played (absent for "dream" play).</summary>
+    public PlayChoice? Play { get; init; }
 }
 
 /// <summary>One instrument of a played pattern, per beat: hit (0/1), dynamic, division.</summary>
