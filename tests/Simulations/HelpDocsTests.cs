@@ -8,12 +8,15 @@ namespace ActionPerception.Tests.Simulations;
 /// </summary>
 public partial class HelpDocsTests
 {
-    /// <summary>The program's commands as its help lists them; sweep's as "sweep run", "sweep merge", ….</summary>
+    /// <summary>Commands that only group subcommands (their help lists them).</summary>
+    private static readonly string[] Groups = ["sweep", "study"];
+
+    /// <summary>The program's commands as its help lists them; a group's as "sweep run", "study report", ….</summary>
     private static readonly Lazy<List<string>> Commands = new(() =>
     {
         var top = Subcommands(Ap.Run(Fixtures.TempDir(), "--help").Out);
-        var sweep = Subcommands(Ap.Run(Fixtures.TempDir(), "sweep", "--help").Out);
-        return [.. top.Where(c => c != "sweep"), .. sweep.Select(s => "sweep " + s)];
+        var grouped = Groups.SelectMany(g => Subcommands(Ap.Run(Fixtures.TempDir(), g, "--help").Out).Select(s => g + " " + s));
+        return [.. top.Where(c => !Groups.Contains(c)), .. grouped];
     });
 
     private static readonly Lazy<Dictionary<string, HashSet<string>>> Help = new(() =>
@@ -102,7 +105,7 @@ public partial class HelpDocsTests
             string first = Regex.Split(text, @"(?<!\\)\|")[1].Trim().Trim('`'); // cells end at a bar that is not escaped
             // `sweep run\|merge\|report\|convergence` names four; `simulate --twin RUN` and `report RUN...` name one.
             var words = first.Replace("\\|", "|", StringComparison.Ordinal).Split(' ');
-            string[] names = words[0] == "sweep" ? [.. words[1].Split('|').Select(s => "sweep " + s)] : [words[0]];
+            string[] names = Groups.Contains(words[0]) ? [.. words[1].Split('|').Select(s => words[0] + " " + s)] : [words[0]];
             rows.Add((names, text));
         }
         return rows;
