@@ -75,7 +75,7 @@ public sealed partial class Session
     private void Fail(Exception e)
     {
         Interlocked.CompareExchange(ref _failure, e, null);
-        RequestStop(e is DivergedException ? StopCode.Diverged : StopCode.Failed, e.Message);
+        RequestStop(e is DivergedException or NicheOverflowException ? StopCode.Diverged : StopCode.Failed, e.Message);
     }
 
     /// <summary>Virtual time: as fast as the CPU allows, byte for byte the same for the same seed.</summary>
@@ -170,7 +170,7 @@ public sealed partial class Session
         while (_loopsJoined && _external.Reader.TryRead(out var ext)) Settle(ext);
 
         var summary = Finish(mode, _stopTime - Seconds(startFrame), wall);
-        if (_failure is DivergedException diverged) throw new SessionDivergedException(diverged.Message, diverged, summary);
+        if (_failure is DivergedException or NicheOverflowException) throw new SessionDivergedException(_failure.Message, _failure, summary);
         if (_failure is { } failure) throw new SessionFailedException(failure.Message, failure, summary);
         return summary;
     }

@@ -127,6 +127,10 @@ internal sealed class TrainingLoop
         Owner.Check();
         if (kind == JudgementKind.Like)
         {
+            // Checked before the like is added: the dataset that is logged and checkpointed stays finite.
+            if (!(_dataset.Total + _dataset.LikeIncrement <= PreferenceDataset.MaxTotal))
+                throw new NicheOverflowException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the dataset's total would reach {_dataset.Total + _dataset.LikeIncrement:G4} after this like, past {PreferenceDataset.MaxTotal:G4} where counts stop adding exactly; the session stopped with the dataset before it. Fix: lower dataset.likeIncrement (now {_dataset.LikeIncrement:G4})"));
             _dataset.Like(pattern);
             _drums.Like(drums);
             _counters.AppliedLike();

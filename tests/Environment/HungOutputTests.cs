@@ -96,3 +96,24 @@ public class HungOutputTests
         Assert.False(owner.TryEnter()); // the other thread took it and never gave it back
     }
 }
+
+/// <summary>A dataset pushed past its exact range stops the session like a divergence, with everything written finite.</summary>
+public class NicheOverflowTests
+{
+    [Fact]
+    public void Likes_that_would_overflow_the_dataset_stop_the_session_as_diverged_with_a_complete_folder()
+    {
+        var s = SessionHarness.Fast(60) with { Dataset = new DatasetScenario { LikeIncrement = 3e14 } };
+        var (session, folder) = SessionHarness.Create(s, new ScriptedTestListener(h => new(JudgementKind.Like, 0.3)));
+        var e = Assert.Throws<SessionDivergedException>(() => { using (session) session.RunVirtual(); });
+        Assert.Contains("dataset.likeIncrement", e.Message);
+        Assert.Equal(StopCode.Diverged, e.Summary.StopCode);
+        Assert.Equal(3, e.Summary.Likes); // the fourth like would pass 1e15
+        var log = SessionLogReader.Read(Path.Combine(folder, "session.jsonl"));
+        Assert.Empty(log.Problems);
+        Assert.Equal(StopCode.Diverged, Assert.Single(log.OfType<StopEvent>()).Code);
+        Assert.Single(log.OfType<SummaryEvent>());
+        Assert.All(log.OfType<EpochEvent>(), ep => Assert.True(double.IsFinite(ep.DatasetTotal)));
+        Assert.NotNull(e.Summary.LastCheckpoint);
+    }
+}
