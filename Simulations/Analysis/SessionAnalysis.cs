@@ -11,48 +11,6 @@ using ActionPerception.Environment.Sessions;
 
 namespace ActionPerception.Simulations.Analysis;
 
-/// <summary>One epoch's figures as logged; the divergences are measured at the start of the epoch (the trainer's exact tables then).</summary>
-public sealed record EpochPoint(double T, int Epoch, long TotalSteps, int AppliedJudgements, double KlDataGen, double KlGenData,
-    double Entropy, double? FalsePositiveRate, double? KlListenerGen, double? WallSeconds)
-{
-    /// <summary>Measures toward the run's reference taste, when the log has them.</summary>
-    public ReferenceMeasures? Reference { get; init; }
-    /// <summary>Epochs this point stands for (more than one when the log interval aggregated them).</summary>
-    public int Epochs { get; init; } = 1;
-}
-
-/// <summary>One played pattern and what the listener made of it (applied judgements attributed to it).</summary>
-public sealed record PlayedPattern(long Serial, int Pattern, string Beats, double Start, double End, int Likes, int Dislikes);
-
-/// <summary>
-/// The rolling rates over the last <see cref="SessionAnalysis.Window"/> patterns, at the end of the newest; a session of
-/// fewer patterns gets one point over all of them.
-/// </summary>
-public sealed record RatePoint(double T, int Patterns, double LikeRate, double DislikeRate);
-
-public sealed record SurprisePoint(double T, long Serial, double Surprise, string Action);
-
-/// <summary>Wake-sleep steps per second of audio (and of wall time in real time) between consecutive epochs.</summary>
-public sealed record TrainingRatePoint(double T, double StepsPerAudioSecond, double? StepsPerWallSecond);
-
-/// <summary>A pattern shown as instrument × beat: the mean dynamic over its plays where the instrument hit, 0 where it never did.</summary>
-public sealed record PatternPortrait(int Pattern, string Beats, int Plays, int Likes, string[] Instruments, double[][] Dynamics, double[][] HitRate);
-
-/// <summary>The row of the summary table.</summary>
-public sealed record SummaryRow(
-    string Label,
-    string ListenerKind,
-    string Mode,
-    double DurationSeconds,
-    long Patterns,
-    long Likes,
-    long Dislikes,
-    long Ignored,
-    double? FinalKlDataGen,
-    double? TimeToLikeRate50,
-    double? GenerativeEntropy,
-    string EntropySource);
-
 /// <summary>
 /// Everything the report and the notebooks show about one session, computed from its log (and the last checkpoint
 /// of its run folder when there is one). Corrupt log lines are kept in <see cref="Problems"/>, the rest is used.

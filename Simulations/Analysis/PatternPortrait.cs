@@ -1,0 +1,15 @@
+using ActionPerception.Agents.Listeners;
+using System.Globalization;
+using System.Text.Json;
+using ActionPerception.IO;
+using ActionPerception.Agents.Helmholtz;
+using ActionPerception.Agents.Niche;
+using ActionPerception.Environment.Checkpoints;
+using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Logging.Events;
+using ActionPerception.Environment.Sessions;
+
+namespace ActionPerception.Simulations.Analysis;
+
+/// <summary>A pattern shown as instrument × beat: the mean dynamic over its plays where the instrument hit, 0 where it never did.</summary>
+public sealed record PatternPortrait(int Pattern, string Beats, int Plays, int Likes, string[] Instruments, double[][] Dynamics, double[][] HitRate);

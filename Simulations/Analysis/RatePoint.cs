@@ -1,0 +1,18 @@
+using ActionPerception.Agents.Listeners;
+using System.Globalization;
+using System.Text.Json;
+using ActionPerception.IO;
+using ActionPerception.Agents.Helmholtz;
+using ActionPerception.Agents.Niche;
+using ActionPerception.Environment.Checkpoints;
+using ActionPerception.Environment.Logging;
+using ActionPerception.Environment.Logging.Events;
+using ActionPerception.Environment.Sessions;
+
+namespace ActionPerception.Simulations.Analysis;
+
+/// <summary>
+/// The rolling rates over the last <see cref="SessionAnalysis.Window"/> patterns, at the end of the newest; a session of
+/// fewer patterns gets one point over all of them.
+/// </summary>
+public sealed record RatePoint(double T, int Patterns, double LikeRate, double DislikeRate);
