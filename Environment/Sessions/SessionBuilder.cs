@@ -136,7 +136,8 @@ public static class SessionBuilder
             else spec = "wav:" + file;
         }
         if (s.Mode == SessionMode.Realtime && spec.Equals("null", StringComparison.OrdinalIgnoreCase)) spec = "null:paced";
-        var output = AudioOutputs.Open(spec, s.Audio.SampleRate);
+        var options = s.Audio.PlayerLatencySeconds is double latency ? new AudioOutputOptions { PlayerLatency = TimeSpan.FromSeconds(latency) } : null;
+        var output = AudioOutputs.Open(spec, s.Audio.SampleRate, options);
         if (record is null) return output;
         try { return new RecordingOutput(output, new WavFileOutput(record, s.Audio.SampleRate)); }
         catch { output.Dispose(); throw; }

@@ -45,6 +45,7 @@ public sealed class ScenarioOptions
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Start the generator from this model file." };
     public Option<string?> Kit { get; } = new("--kit") { Description = "builtin, or a folder of WAV files (optional kit.json)." };
     public Option<string?> Output { get; } = new("--output") { Description = $"Audio output: {Audio.AudioOutputs.Help}." };
+    public Option<double?> Latency { get; } = NumberOption("--latency", "pipe:COMMAND only: seconds of audio the player holds beyond the pipe (default 0.1); the played-frame clock subtracts it (docs/platform.md).");
     public Option<string?> Record { get; } = new("--record") { Description = "Also write what is played into this WAV file (relative paths: inside the run folder), on any output." };
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Run folder (default: a new folder under runs/)." };
     public Option<bool> Force { get; } = CommonOptions.Force();
@@ -64,7 +65,7 @@ public sealed class ScenarioOptions
 
     public void AddTo(Command c)
     {
-        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Reference, Habituation, Bpm, Budget, Niche, Play, Dataset, Model, Kit, Output, Record, Out, Force })
+        foreach (var o in new Option[] { Scenario, Duration, Seed, Listener, Taste, Reference, Habituation, Bpm, Budget, Niche, Play, Dataset, Model, Kit, Output, Latency, Record, Out, Force })
             c.Options.Add(o);
     }
 
@@ -94,6 +95,7 @@ public sealed class ScenarioOptions
         if (p.GetValue(Output) is string output) s = s with { Audio = s.Audio with { Output = output } };
         else if (defaultOutput is not null && path is null) s = s with { Audio = s.Audio with { Output = defaultOutput } };
         if (p.GetValue(Record) is string record) s = s with { Audio = s.Audio with { Record = record } };
+        if (p.GetValue(Latency) is double latency) s = s with { Audio = s.Audio with { PlayerLatencySeconds = latency } };
         if (forcedListener is not null) s = s with { Listener = new ListenerScenario { Kind = forcedListener } };
         else if (p.GetValue(Listener) is string kind && kind != s.Listener.Kind) s = s with { Listener = new ListenerScenario { Kind = kind } };
         int? habituation = p.GetValue(Habituation);

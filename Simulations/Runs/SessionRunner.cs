@@ -124,6 +124,9 @@ public static class SessionRunner
                     catch (SessionFailedException e) when (e.InnerException is Audio.AudioOutputException)
                     {
                         view.Finish();
+                        // The folder stays complete: its summary says how far the session got before the output failed.
+                        try { RunSummary.Of(e.Summary, deterministic: false, string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1))).Save(folder); }
+                        catch (Exception w) when (w is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"ap: warning: summary.json could not be written ({w.Message})."); }
                         throw new AudioFailure(e.Message);
                     }
                     catch (SessionFailedException e)

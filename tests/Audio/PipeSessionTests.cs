@@ -47,6 +47,7 @@ public class PipeSessionTests
         Assert.InRange(stop.GetProperty("t").GetDouble(), 1, 9);
         Assert.Single(log.OfType("summary"));
         Assert.True(File.Exists(Path.Combine(folder, "scenario.json")));
+        Assert.Equal("failed", ActionPerception.Simulations.Runs.RunSummary.Load(folder)!.Summary!.StopCode.ToString().ToLowerInvariant());
         Assert.NotEmpty(Directory.GetFiles(folder, "checkpoint-*.json"));
         Assert.False(File.Exists(Path.Combine(folder, ".ap.lock")), "the run folder is still locked");
     }
