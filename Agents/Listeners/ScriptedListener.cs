@@ -1,5 +1,4 @@
 using ActionPerception.Agents.Randomness;
-using ActionPerception.Agents.Tastes;
 
 namespace ActionPerception.Agents.Listeners;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
-using ActionPerception.Audio;
 
 namespace ActionPerception.Environment.Scenarios;
 

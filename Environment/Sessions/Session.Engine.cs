@@ -243,14 +243,13 @@ public sealed partial class Session
         (double KlDataGen, double KlGenData, double EntropyGen)? final = null;
         try
         {
+            if (owned) _training.CloseAtStop(_stopTime, diverged: _failure is DivergedException);
+            WriteWindow(_stopTime);
             if (owned)
             {
-                _training.CloseAtStop(_stopTime, diverged: _failure is DivergedException);
-                WriteWindow(_stopTime);
                 WriteCheckpoint(_stopTime);
                 final = _training.Evaluate();
             }
-            else WriteWindow(_stopTime);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,10 +1,4 @@
-using ActionPerception.Simulations.Runs;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using ActionPerception.Environment.Logging;
-using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Sessions;
-using ActionPerception.Simulations.Sweeps;
 
 namespace ActionPerception.Simulations.Analysis;
 

@@ -1,6 +1,5 @@
 using ActionPerception.Agents.Listeners;
 using System.Globalization;
-using System.Text.Json;
 using ActionPerception.IO;
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Niche;

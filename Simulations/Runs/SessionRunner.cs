@@ -125,7 +125,7 @@ public static class SessionRunner
                     {
                         view.Finish();
                         // The folder stays complete: its summary says how far the session got before the output failed.
-                        try { RunSummary.Of(e.Summary, deterministic: false, string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1))).Save(folder); }
+                        try { RunSummary.Of(e.Summary, deterministic: false, CommandLine).Save(folder); }
                         catch (Exception w) when (w is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"ap: warning: summary.json could not be written ({w.Message})."); }
                         throw new AudioFailure(e.Message);
                     }
@@ -156,8 +156,7 @@ public static class SessionRunner
         // summary.json first: the report takes the exact convergence summary from it rather than re-deriving it from
         // the log's aggregated epochs. The command line goes here, not into the log: the log of a scenario and seed must
         // not depend on how it was invoked.
-        string commandLine = string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
-        RunSummary.Of(summary, deterministic: false, commandLine, figures, twinFile?.Twin).Save(folder);
+        RunSummary.Of(summary, deterministic: false, CommandLine, figures, twinFile?.Twin).Save(folder);
         bool reported = true;
         try
         {
@@ -172,6 +171,9 @@ public static class SessionRunner
         finishing?.Finish();
         return new Outcome(summary, folder, figures) { ReportWritten = reported, Failure = failure, Twin = twinFile?.Twin };
     }
+
+    /// <summary>How this process was invoked, for summary.json (never for the log: a seed's log must not depend on it).</summary>
+    private static string CommandLine => string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1));
 
     /// <summary>0 for a session that ran its course or was stopped by its listener; 130 / 143 for Ctrl+C / SIGTERM; 5 diverged.</summary>
     public static int ExitCode(Outcome o) => ExitCode(o.Summary) switch

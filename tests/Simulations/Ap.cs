@@ -7,7 +7,8 @@ public static class Ap
 {
     public sealed record Result(int ExitCode, string Out, string Err);
 
-    public static Result Run(string workDir, params string[] args)
+    /// <summary>How `ap` is started as a child process with its streams redirected (also used by <see cref="ApChild"/>).</summary>
+    public static ProcessStartInfo StartInfo(string workDir, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -20,7 +21,12 @@ public static class Ap
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ap.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var p = Process.Start(psi)!;
+        return psi;
+    }
+
+    public static Result Run(string workDir, params string[] args)
+    {
+        using var p = Process.Start(StartInfo(workDir, args))!;
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -11,18 +11,7 @@ public sealed class ApChild : IDisposable
 
     public ApChild(string workDir, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ap.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        _p = Process.Start(psi)!;
+        _p = Process.Start(Ap.StartInfo(workDir, args))!;
         _p.StandardInput.Close();
         _out = _p.StandardOutput.ReadToEndAsync();
         _err = _p.StandardError.ReadToEndAsync();
