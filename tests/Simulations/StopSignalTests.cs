@@ -135,7 +135,7 @@ public class StopSignalTests
     {
         var dir = Fixtures.TempDir();
         string wav = Path.Combine(dir, "d.wav");
-        using var ap = new ApChild(dir, "render", "--patterns", "5000", "--output", "wav:d.wav");
+        using var ap = new ApChild(dir, "render", "--patterns", "19000", "--output", "wav:d.wav");
         ap.WaitUntil(() => File.Exists(wav) && new FileInfo(wav).Length > 1_000_000, "a growing WAV");
         ap.Signal("INT");
         var r = ap.WaitForExit();
@@ -150,7 +150,7 @@ public class StopSignalTests
         var dir = Fixtures.TempDir();
         File.WriteAllText(Path.Combine(dir, "sweep.json"), LongSweep);
         using var train = new ApChild(dir, "train", "--epochs", "1000000", "--out", "t");
-        using var render = new ApChild(dir, "render", "--patterns", "5000", "--output", "wav:d.wav");
+        using var render = new ApChild(dir, "render", "--patterns", "19000", "--output", "wav:d.wav");
         using var sweep = new ApChild(dir, "sweep", "run", "sweep.json", "--out", "s", "-j", "1");
         train.WaitUntil(() => File.Exists(Path.Combine(dir, "t", ".ap.lock")), "train's lock");
         render.WaitUntil(() => File.Exists(Path.Combine(dir, ".d.wav.ap.lock")), "render's lock");
