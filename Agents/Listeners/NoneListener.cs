@@ -9,7 +9,12 @@ public sealed class NoneListener : IListener
 {
     private long _heard;
 
-    public string Kind => ListenerFactory.None;
+    public const string KindName = "none";
+
+    public static ListenerKind Registration { get; } = ListenerKind.Of<NoneListenerSettings>(KindName,
+        "hears every pattern and never judges: the null loop, whose measures are the chance level", (_, _) => new NoneListener());
+
+    public string Kind => KindName;
 
     /// <summary>Patterns heard so far (each answered with silence).</summary>
     public long Heard => _heard;

@@ -50,7 +50,13 @@ public sealed class OracleListener : ScriptedListener, ITasteful
         for (int p = 0; p < n; p++) _taste[p] = _liked[p] ? 1.0 / liked : 0;
     }
 
-    public override string Kind => "oracle";
+    public const string KindName = "oracle";
+
+    public static ListenerKind Registration { get; } = ListenerKind.Of<OracleSettings>(KindName,
+        "likes patterns within a Hamming distance of a target set (default: the well-formed taste), dislikes the rest",
+        (s, c) => new OracleListener(s, c.Beats, c.Random));
+
+    public override string Kind => KindName;
     public OracleSettings Settings { get; }
     public int Beats { get; }
     public int TargetCount { get; }

@@ -14,7 +14,12 @@ public sealed class RandomListener : ScriptedListener
         _choice = SeededRandom.Derive(random.NextULong(), "choice");
     }
 
-    public override string Kind => "random";
+    public const string KindName = "random";
+
+    public static ListenerKind Registration { get; } = ListenerKind.Of<RandomListenerSettings>(KindName,
+        "likes and dislikes with fixed probabilities whatever it hears", (s, c) => new RandomListener(s, c.Random));
+
+    public override string Kind => KindName;
     protected override bool UsesRationality => false;
     public RandomListenerSettings Settings { get; }
 

@@ -2,7 +2,7 @@
 namespace ActionPerception.Agents.Listeners;
 
 /// <summary>Random: likes and dislikes with fixed probabilities, silent otherwise. β does not apply (no score).</summary>
-public sealed record RandomListenerSettings
+public sealed record RandomListenerSettings : IListenerSettings
 {
     public double LikeProbability { get; init; } = 0.3;
     public double DislikeProbability { get; init; } = 0.3;

@@ -34,7 +34,13 @@ public sealed class TemplateListener : ScriptedListener, ITasteful
         LikedCount = liked;
     }
 
-    public override string Kind => "template";
+    public const string KindName = "template";
+
+    public static ListenerKind Registration { get; } = ListenerKind.Of<TemplateSettings>(KindName,
+        "scores a pattern by a weight per beat (or a taste's members) against like and dislike thresholds",
+        (s, c) => new TemplateListener(s, c.Beats, c.Random));
+
+    public override string Kind => KindName;
     public TemplateSettings Settings { get; }
     public int Beats { get; }
     public int LikedCount { get; }

@@ -9,7 +9,7 @@ namespace ActionPerception.Agents.Listeners;
 /// With a <see cref="Taste"/> instead, the template likes the taste's members and dislikes the rest (score 1 or 0,
 /// both thresholds ½), so that listener kinds can be compared on one taste.
 /// </summary>
-public sealed record TemplateSettings
+public sealed record TemplateSettings : ITastefulSettings
 {
     public const double DefaultLikeThreshold = 3;
     public const double DefaultDislikeThreshold = 1;
@@ -23,6 +23,11 @@ public sealed record TemplateSettings
 
     public static double[] DefaultWeights(int beats) =>
         Enumerable.Range(0, beats).Select(k => k == 0 ? 2.0 : k % 2 == 0 ? 1.0 : -1.0).ToArray();
+
+    /// <summary>--taste makes the taste the whole like rule: the weights and their thresholds give way.</summary>
+    public IListenerSettings WithTaste(TasteSettings taste) =>
+        this with { Taste = taste, Weights = null, LikeThreshold = DefaultLikeThreshold, DislikeThreshold = DefaultDislikeThreshold };
+    public IListenerSettings ResolvePaths(Func<string, string> resolve) => Taste?.File is { } f ? this with { Taste = Taste with { File = resolve(f) } } : this;
 
     public void Validate(string where = "listener.template")
     {

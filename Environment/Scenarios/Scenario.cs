@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActionPerception.IO;
 using ActionPerception.Audio;
+using ActionPerception.Agents.Listeners;
 
 namespace ActionPerception.Environment.Scenarios;
 
@@ -28,7 +29,7 @@ public sealed record Scenario
     public AudioScenario Audio { get; init; } = new();
     public TimingScenario Timing { get; init; } = new();
     public TrainingScenario Training { get; init; } = new();
-    public ListenerScenario Listener { get; init; } = new();
+    public ListenerSettings Listener { get; init; } = ListenerSettings.Default;
     public CheckpointScenario Checkpoints { get; init; } = new();
     public LoggingScenario Logging { get; init; } = new();
     public AnalysisScenario Analysis { get; init; } = new();
@@ -81,11 +82,10 @@ public sealed record Scenario
             Bad(Audio.Record is not null ? "audio.record" : "audio.output", string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{wavSecs} s at {Audio.SampleRate} Hz is {wavSecs * Audio.SampleRate * sizeof(short) / (1L << 30):0.#} GiB of WAV, more than the 4 GiB a WAV file can hold"),
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"record at most {(uint.MaxValue - 1024L) / (Audio.SampleRate * (long)sizeof(short))} s at this rate, or leave the WAV out"));
-        if (string.IsNullOrWhiteSpace(Listener.Kind))
-            Bad("listener.kind", "no listener kind is given", "name one, e.g. \"helmholtz\", \"oracle\", \"template\", \"random\", \"none\" or \"human\"");
-        if (Listener.Kind == ListenerBuilder.Human && Mode == SessionMode.Virtual)
+        if (Listener.IsHuman && Mode == SessionMode.Virtual)
             Bad("listener.kind", "a human listener needs real time", "set \"mode\": \"realtime\" (ap play does), or choose a simulated listener");
-        ListenerBuilder.Settings(this, source);
+        try { Listener.Validate(); }
+        catch (ArgumentException e) { Bad("listener", e.Message.TrimEnd('.'), $"see docs/listeners.md; valid kinds: {string.Join(", ", ListenerKinds.Names)}"); }
         if (Generator.Model is { Length: > 4096 } || Dataset.File is { Length: > 4096 } || Audio.Kit is { Length: > 4096 })
             Bad("generator.model/dataset.file/audio.kit", "a path is longer than 4096 characters", "give a shorter path");
         if (Checkpoints.EveryEpochs < 0)

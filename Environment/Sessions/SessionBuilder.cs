@@ -12,7 +12,7 @@ using ActionPerception.Environment.Scenarios;
 namespace ActionPerception.Environment.Sessions;
 
 /// <summary>Builds a listener of the scenario's kind; null means judgements come from outside (human).</summary>
-public delegate IListener? ListenerFactory(ListenerScenario listener, SeededRandom random, int beats);
+public delegate IListener? ListenerFactory(ListenerSettings listener, SeededRandom random, int beats);
 
 /// <summary>Turns a scenario (or a checkpoint) into the parts of a session, writing into a run folder.</summary>
 public static class SessionBuilder

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Globalization;
 using ActionPerception.Environment.Scenarios;
 using ActionPerception.Environment.Sessions;
@@ -88,7 +89,7 @@ public static class DemoSessions
                 Seed = seed,
                 DurationSeconds = seconds,
                 Audio = new AudioScenario { Bpm = bpm },
-                Listener = new ListenerScenario { Kind = kind },
+                Listener = ListenerSettings.Of(kind),
             };
             s.Validate($"demo session {kind}");
             using (var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s))) session.RunVirtual();

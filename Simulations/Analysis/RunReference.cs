@@ -24,10 +24,9 @@ public static class RunReference
             // A Helmholtz listener is rebuilt without its pretraining: its taste is drawn before it, and the 100 pretraining
             // epochs were most of a report's time (issue 18).
             var settings = s.ListenerKind == ListenerBuilder.Human ? null : ListenerBuilder.Settings(scenario);
-            if (settings?.Kind == Agents.Listeners.ListenerFactory.Helmholtz)
-                settings = settings with { Helmholtz = (settings.Helmholtz ?? new()) with { PretrainEpochs = 0 } };
-            var listener = settings is null ? null
-                : Agents.Listeners.ListenerFactory.Create(settings, s.Beats, SessionBuilder.ListenerRandom(scenario, s.Header.ResumedFrom?.NextSerial), scenario.Generator.Layers);
+            if (settings?.Settings is Agents.Listeners.HelmholtzListenerSettings h)
+                settings = settings with { Settings = h with { PretrainEpochs = 0 } };
+            var listener = settings?.Create(new Agents.Listeners.ListenerContext(s.Beats, SessionBuilder.ListenerRandom(scenario, s.Header.ResumedFrom?.NextSerial), scenario.Generator.Layers));
             set = ReferenceTaste.Resolve(scenario, listener, s.Beats);
         }
         catch (Exception e) when (e is ScenarioException or ArgumentException or IOException or InvalidOperationException or System.Text.Json.JsonException)

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Diagnostics;
 using ActionPerception.Environment.Scenarios;
 using ActionPerception.Environment.Sessions;
@@ -16,7 +17,7 @@ public static class SessionBench
     /// </summary>
     public static IEnumerable<BenchResult> Costs()
     {
-        var scenario = new Scenario { Name = "bench", DurationSeconds = 600, Listener = new ListenerScenario { Kind = "oracle" } };
+        var scenario = new Scenario { Name = "bench", DurationSeconds = 600, Listener = ListenerSettings.Of(OracleListener.KindName) };
         var root = Path.Combine(Path.GetTempPath(), "ap-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -51,7 +52,7 @@ public static class SessionBench
                 Name = "bench",
                 DurationSeconds = 600,
                 Training = new TrainingScenario { StepsPerSecond = budget },
-                Listener = new ListenerScenario { Kind = "oracle" },
+                Listener = ListenerSettings.Of(OracleListener.KindName),
             };
             var root = Path.Combine(Path.GetTempPath(), "ap-bench-" + Guid.NewGuid().ToString("N"));
             int n = 0;
@@ -82,7 +83,7 @@ public static class SessionBench
     /// </summary>
     public static IEnumerable<BenchResult> NicheSpeed(int repetitions)
     {
-        var counts = new Scenario { Name = "bench", DurationSeconds = 3600, Listener = new ListenerScenario { Kind = "oracle" } };
+        var counts = new Scenario { Name = "bench", DurationSeconds = 3600, Listener = ListenerSettings.Of(OracleListener.KindName) };
         var fast = counts with { Generator = counts.Generator with { Niche = GeneratorScenario.PredictiveNiche, Play = Agents.Niche.GeneratorRules.EpistemicPlay } };
         var root = Path.Combine(Path.GetTempPath(), "ap-bench-" + Guid.NewGuid().ToString("N"));
         int pairs = Math.Max(1, repetitions / 3), n = 0;

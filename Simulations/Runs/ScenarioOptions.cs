@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActionPerception.Agents.Files;
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Environment.Scenarios;
 using ActionPerception.Simulations.Cli;
 
@@ -96,35 +97,30 @@ public sealed class ScenarioOptions
         else if (defaultOutput is not null && path is null) s = s with { Audio = s.Audio with { Output = defaultOutput } };
         if (p.GetValue(Record) is string record) s = s with { Audio = s.Audio with { Record = record } };
         if (p.GetValue(Latency) is double latency) s = s with { Audio = s.Audio with { PlayerLatencySeconds = latency } };
-        if (forcedListener is not null) s = s with { Listener = new ListenerScenario { Kind = forcedListener } };
-        else if (p.GetValue(Listener) is string kind && kind != s.Listener.Kind) s = s with { Listener = new ListenerScenario { Kind = kind } };
-        int? habituation = p.GetValue(Habituation);
-        string? taste = p.GetValue(Taste);
-        if (habituation is not null && s.Listener.Kind != "helmholtz")
-            throw new UsageException($"--habituation sets the Helmholtz listener, but the listener is '{s.Listener.Kind}'. Fix: add --listener helmholtz.");
-        if (taste is not null && s.Listener.Kind is not ("helmholtz" or "oracle" or "template"))
-            throw new UsageException($"--taste sets the taste of a helmholtz, oracle or template listener, but the listener is '{s.Listener.Kind}', which has none. Fix: choose one of those with --listener, or use --reference to choose what convergence is measured against.");
-        if (taste is not null || habituation is not null)
+        if (forcedListener is not null) s = s with { Listener = ListenerSettings.Of(forcedListener) };
+        else if (p.GetValue(Listener) is string kind && kind != s.Listener.Kind)
         {
-            var settings = JsonNode.Parse(s.Listener.SettingsElement().GetRawText())!.AsObject();
-            // The chosen kind's section: helmholtz, oracle or template (the only kinds with a taste).
-            var h = settings[s.Listener.Kind] as JsonObject ?? new JsonObject();
-            settings[s.Listener.Kind] = h;
-            if (taste is not null)
-            {
-                var t = h["taste"] as JsonObject ?? new JsonObject();
-                h["taste"] = t;
-                t["name"] = taste;
-                // The command line has no option for the user taste's dataset; only a scenario can name one.
-                if (taste == Agents.Tastes.TasteCatalog.User && t["file"] is null)
-                    throw new UsageException($"--taste user needs the dataset of the user's taste, which only a scenario can name. Fix: give a scenario with \"listener\": {{\"kind\": \"{s.Listener.Kind}\", \"{s.Listener.Kind}\": {{\"taste\": {{\"name\": \"user\", \"file\": \"tests/fixtures/user_dataset.json\"}}}}}} (--scenario), or choose another --taste.");
-                // --taste makes the taste the whole like rule: an oracle's targets and a template's weights give way.
-                if (s.Listener.Kind == "oracle") h.Remove("targets");
-                if (s.Listener.Kind == "template") { h.Remove("weights"); h.Remove("likeThreshold"); h.Remove("dislikeThreshold"); }
-            }
-            if (habituation is int hab) h["habituation"] = hab;
-            var dict = settings.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
-            s = s with { Listener = s.Listener with { Settings = dict } };
+            if (ListenerKinds.Find(kind) is not { Simulated: true })
+                throw new UsageException($"--listener: '{kind}' is not a simulated listener. Fix: choose one of {string.Join(", ", ListenerKinds.SimulatedNames)} (ap play is the human listener).");
+            s = s with { Listener = ListenerSettings.Of(kind) };
+        }
+        int? habituation = p.GetValue(Habituation);
+        if (p.GetValue(Taste) is string taste)
+        {
+            if (s.Listener.Settings is not ITastefulSettings tasteful)
+                throw new UsageException($"--taste sets the taste of a listener that judges by one ({string.Join(", ", ListenerKinds.All.Where(k => typeof(ITastefulSettings).IsAssignableFrom(k.SettingsType)).Select(k => k.Name))}), but the listener is '{s.Listener.Kind}', which has none. Fix: choose one of those with --listener, or use --reference to choose what convergence is measured against.");
+            // The command line has no option for the user taste's dataset; only a scenario can name one.
+            if (taste == Agents.Tastes.TasteCatalog.User && tasteful.Taste?.File is null)
+                throw new UsageException($"--taste user needs the dataset of the user's taste, which only a scenario can name. Fix: give a scenario with \"listener\": {{\"kind\": \"{s.Listener.Kind}\", \"{s.Listener.Kind}\": {{\"taste\": {{\"name\": \"user\", \"file\": \"tests/fixtures/user_dataset.json\"}}}}}} (--scenario), or choose another --taste.");
+            // --taste makes the taste the whole like rule (an oracle's targets and a template's weights give way).
+            var given = (tasteful.Taste ?? new Agents.Tastes.TasteSettings()) with { Name = taste };
+            s = s with { Listener = s.Listener with { Settings = tasteful.WithTaste(given) } };
+        }
+        if (habituation is int hab)
+        {
+            if (s.Listener.Settings is not HelmholtzListenerSettings h)
+                throw new UsageException($"--habituation sets the Helmholtz listener, but the listener is '{s.Listener.Kind}'. Fix: add --listener helmholtz.");
+            s = s with { Listener = s.Listener with { Settings = h with { Habituation = hab } } };
         }
         if (p.GetValue(Reference) is string reference) s = s with { Analysis = s.Analysis with { Reference = reference } };
         s = s with { BaseDirectory = path is null ? Directory.GetCurrentDirectory() : s.BaseDirectory };

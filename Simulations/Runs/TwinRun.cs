@@ -75,7 +75,7 @@ public static class TwinRun
             DurationSeconds = run.AudioSeconds,
             Training = training,
             Audio = s.Audio with { Output = "null", Record = null }, // a virtual replay: nothing to pace; --record may ask for a WAV of it
-            Listener = new ListenerScenario { Kind = ListenerFactory.Helmholtz },
+            Listener = ListenerSettings.Default,
             Dataset = s.Dataset with { File = null },
             BaseDirectory = Directory.GetCurrentDirectory(),
         };

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Globalization;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes.Posterior;
@@ -50,7 +51,7 @@ public static class StudySimulation
             {
                 var block = protocol.Blocks.Single(x => x.Condition == b.Condition);
                 var human = protocol.ScenarioOf(block, $"blocks[{Array.IndexOf(protocol.Blocks, block)}]", seed, "null");
-                var s = human with { Mode = SessionMode.Virtual, Listener = new ListenerScenario { Kind = "none" }, Name = "sim-" + b.Condition };
+                var s = human with { Mode = SessionMode.Virtual, Listener = ListenerSettings.Of(NoneListener.KindName), Name = "sim-" + b.Condition };
                 s.Validate($"{protocolPath}: simulated {b.Condition}");
                 int beats = s.Generator.Layers[0];
                 // The participant's taste is the same in every block: drawn from the study seed and the ID alone.

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Globalization;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes.Posterior;
@@ -71,7 +72,7 @@ public static class StudyTwins
         double buffer = run.Header.Derived.BufferSeconds;
         double reaction = ReactionAfterEnd(run, buffer);
         // The listener scenario says none (a valid kind); the session's header names the fitted twin and its settings.
-        var s = scenario with { Name = FittedSuffix + "-" + scenario.Name, Listener = new ListenerScenario { Kind = "none" } };
+        var s = scenario with { Name = FittedSuffix + "-" + scenario.Name, Listener = ListenerSettings.Of(NoneListener.KindName) };
         ListenerFactory factory = (_, random, _) => new FittedTwinListener(posterior, actRate, reaction, random);
         var prepared = SessionBuilder.Prepare(s, factory) with { Dataset = run.InitialDataset(s) };
         string dir = RunFolder.CreateForSession(folder, s.Name, force: false, out _);

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
 using ActionPerception.Environment.Scenarios;
@@ -23,7 +24,7 @@ public class InferredTasteSessionTests
         Seed = seed,
         DurationSeconds = seconds,
         Generator = new GeneratorScenario { Niche = niche },
-        Listener = new ListenerScenario { Kind = "oracle" },
+        Listener = ListenerSettings.Of("oracle"),
     };
 
     [Fact]
@@ -49,7 +50,7 @@ public class InferredTasteSessionTests
     [Fact]
     public void A_listener_that_never_judges_leaves_the_posterior_at_its_prior()
     {
-        var (summary, log) = Run(Oracle(60) with { Listener = new ListenerScenario { Kind = "none" } });
+        var (summary, log) = Run(Oracle(60) with { Listener = ListenerSettings.Of("none") });
         Assert.Equal(0, summary.Likes + summary.Dislikes);
         var last = log.OfType<WindowEvent>().Last().Taste!;
         Assert.Equal(0, last.Judgements);
@@ -97,7 +98,7 @@ public class DivergingSessionTests
             Name = "diverge",
             DurationSeconds = 120,
             Generator = new GeneratorScenario { Model = modelPath, LearningRate = 10 },
-            Listener = new ListenerScenario { Kind = "oracle" },
+            Listener = ListenerSettings.Of("oracle"),
         };
         var folder = Path.Combine(dir, "run");
         var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s));

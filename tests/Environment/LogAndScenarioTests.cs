@@ -90,10 +90,7 @@ public class LogAndScenarioTests
     [InlineData("{\"timing\": {\"leadSeconds\": 9}}", "timing.leadSeconds")]
     [InlineData("{\"schemaVersion\": 3}", "schemaVersion")]
     [InlineData("{\"name\": \"a/b\"}", "name")]
-    [InlineData("{\"listener\": {\"kind\": \"\"}}", "listener.kind")]
     [InlineData("{\"checkpoints\": {\"everyEpochs\": -1}}", "checkpoints.everyEpochs")]
-    [InlineData("{\"listener\": {\"kind\": \"robot\"}}", "listener")]
-    [InlineData("{\"listener\": {\"kind\": \"oracle\", \"k\": 2}}", "listener.k")]
     [InlineData("{\"listener\": {\"kind\": \"helmholtz\", \"helmholtz\": {\"lapse\": 1.5}}}", "lapse")]
     [InlineData("{\"listener\": {\"kind\": \"human\"}}", "real time")]
     public void Bad_scenarios_are_rejected_naming_the_field(string json, string field)
@@ -109,6 +106,10 @@ public class LogAndScenarioTests
     [InlineData("{\"seed\": \"one\"}", "seed")]
     [InlineData("{\"mode\": \"fast\"}", "mode")]
     [InlineData("{ \"seed\": 1", "line")]
+    [InlineData("{\"listener\": {\"kind\": \"\"}}", "listener.kind '' is not a listener; valid kinds: helmholtz, oracle")]
+    [InlineData("{\"listener\": {\"kind\": \"robot\"}}", "line 1, column 30 ($.listener): not a valid scenario file: listener.kind 'robot'")]
+    [InlineData("{\"listener\": {\"kind\": \"oracle\", \"k\": 2}}", "unknown field 'listener.k'")]
+    [InlineData("{\n\"listener\": {\"kind\": \"oracle\",\n \"oracle\": {\"noise\": {\"skipRat\": 2}}}}", "at $.listener.oracle.noise.skipRat: not a valid scenario file: listener.oracle.noise.skipRat: unknown field 'skipRat'")]
     public void Malformed_scenarios_name_the_place(string json, string place)
     {
         var e = Assert.Throws<InputFileException>(() => Scenario.Parse(json, "s.json"));
@@ -130,8 +131,8 @@ public class LogAndScenarioTests
         Assert.Equal(s.ToJson(), again.ToJson());
         var withListener = Scenario.Parse("{\"listener\": {\"kind\": \"oracle\", \"oracle\": {\"distance\": 2, \"targets\": [\"1000100010\"]}}}");
         Assert.Equal("oracle", withListener.Listener.Kind);
-        Assert.Equal(2, withListener.Listener.SettingsElement().GetProperty("oracle").GetProperty("distance").GetInt32());
+        Assert.Equal(2, Assert.IsType<OracleSettings>(withListener.Listener.Settings).Distance);
         Assert.Contains("\"distance\": 2", withListener.ToJson());
-        Assert.Equal(2, ListenerBuilder.Settings(withListener)!.Oracle!.Distance);
+        Assert.Equal(2, ((OracleSettings)ListenerBuilder.Settings(withListener)!.Settings).Distance);
     }
 }

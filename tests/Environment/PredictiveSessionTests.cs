@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Niche;
 using ActionPerception.Environment.Logging;
 using ActionPerception.Environment.Logging.Events;
@@ -24,7 +25,7 @@ public class PredictiveSessionTests
         Seed = seed,
         DurationSeconds = seconds,
         Generator = new GeneratorScenario { Niche = niche, Play = play, LearningRate = 0.03 },
-        Listener = new ListenerScenario { Kind = listener },
+        Listener = ListenerSettings.Of(listener),
     };
 
     [Fact]

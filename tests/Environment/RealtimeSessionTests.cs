@@ -145,7 +145,7 @@ public class RealtimeSessionTests
     [Fact]
     public void Human_judgements_submitted_from_outside_are_attributed_and_applied()
     {
-        var scenario = SessionHarness.Fast(3.2, mode: SessionMode.Realtime) with { Listener = new ListenerScenario { Kind = "human" } };
+        var scenario = SessionHarness.Fast(3.2, mode: SessionMode.Realtime) with { Listener = ListenerSettings.Of("human") };
         var (session, folder) = SessionHarness.Create(scenario, null);
         int sent = 0;
         session.PatternStarted += p =>

@@ -9,7 +9,7 @@ namespace ActionPerception.Tests.Environment;
 
 public class ReferenceAndKnobsScenarioTests
 {
-    private static IListener Listener(Scenario s) => ListenerFactory.Create(ListenerBuilder.Settings(s)!, 10, new SeededRandom(1), s.Generator.Layers);
+    private static IListener Listener(Scenario s) => ListenerBuilder.Settings(s)!.Create(new ListenerContext(10, new SeededRandom(1), s.Generator.Layers));
 
     [Fact]
     public void The_defaults_keep_three_checkpoints_rounded_epochs_and_no_fixed_reference()

@@ -14,7 +14,7 @@ public class SessionEdgeCaseTests
     [Fact]
     public void A_key_pressed_before_the_session_starts_is_queued_not_refused()
     {
-        var s = SessionHarness.Fast(3, mode: SessionMode.Realtime) with { Listener = new ListenerScenario { Kind = "human" } };
+        var s = SessionHarness.Fast(3, mode: SessionMode.Realtime) with { Listener = ListenerSettings.Of("human") };
         var (session, folder) = SessionHarness.Create(s, null);
         session.Submit(JudgementKind.Like, "human:keyboard"); // before RunRealtime
         session.PatternStarted += p => { if (p.Serial == 1) ThreadPool.QueueUserWorkItem(_ => session.Submit(JudgementKind.Dislike, "human:keyboard")); };

@@ -15,7 +15,7 @@ public static class SessionHarness
         DurationSeconds = duration,
         Audio = new AudioScenario { Bpm = 300 },
         Training = new TrainingScenario { StepsPerSecond = budget },
-        Listener = new ListenerScenario { Kind = "random" }, // any valid kind: the harness passes its own scripted listener
+        Listener = ListenerSettings.Of("random"), // any valid kind: the harness passes its own scripted listener
     };
 
     public static (Session Session, string Folder) Create(Scenario s, IListener? listener, string? folder = null)

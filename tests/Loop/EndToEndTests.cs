@@ -16,7 +16,7 @@ public class EndToEndTests
         Seed = seed,
         DurationSeconds = 300,
         Audio = new AudioScenario { Bpm = 240 }, // 2.5 s buffers: 120 patterns in 5 minutes
-        Listener = new ListenerScenario { Kind = "oracle" },
+        Listener = ListenerSettings.Of("oracle"),
     };
 
     [Fact]
@@ -109,7 +109,7 @@ public class EndToEndTests
             Mode = SessionMode.Realtime,
             DurationSeconds = 30,
             Audio = new AudioScenario { Bpm = 300, Output = "null" },
-            Listener = new ListenerScenario { Kind = "human" },
+            Listener = ListenerSettings.Of("human"),
         };
         var folder = Fixtures.TempDir();
         var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s));

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Diagnostics;
 using System.Text.Json;
 using ActionPerception.Environment.Logging;
@@ -43,7 +44,7 @@ public class TwinTests
             Seed = 5,
             DurationSeconds = 9,
             Audio = new AudioScenario { Bpm = 300, Output = "null:paced" }, // 2 s buffers
-            Listener = new ListenerScenario { Kind = "human" },
+            Listener = ListenerSettings.Of("human"),
         };
         var folder = Fixtures.TempDir();
         var session = SessionBuilder.Create(s, folder, ListenerBuilder.For(s));

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Listeners;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActionPerception.Environment.Scenarios;
@@ -36,7 +37,7 @@ public sealed class ReportFixture
         DurationSeconds = seconds,
         Audio = new AudioScenario { Bpm = 300 },
         Training = new TrainingScenario { StepsPerSecond = 800 },
-        Listener = new ListenerScenario { Kind = kind },
+        Listener = ListenerSettings.Of(kind),
     };
 
     public string Run(string kind, ulong seed)

@@ -288,18 +288,15 @@ public class HelmholtzListenerTests(WellFormedListenerFixture fixture) : IClassF
             "epochs" => s with { PretrainEpochs = -3 },
             _ => throw new ArgumentException(what),
         };
-        var e = Assert.Throws<ArgumentException>(() => ListenerFactory.Create(new ListenerSettings { Kind = "helmholtz", Helmholtz = s }, 10, new SeededRandom(1)));
+        var e = Assert.Throws<ArgumentException>(() => new ListenerSettings(s).Create(new ListenerContext(10, new SeededRandom(1))));
         Assert.Contains(field, e.Message);
     }
 
     [Fact]
     public void Settings_round_trip_through_camelCase_json()
     {
-        var settings = new ListenerSettings
-        {
-            Kind = "helmholtz",
-            Helmholtz = new HelmholtzListenerSettings { Rule = ActionRule.Quantile, Habituation = 3, HabituateOn = HabituationSource.All, Layers = [10, 6, 1], Taste = new TasteSettings { Name = "sparse" } },
-        };
+        var settings = new ListenerSettings(
+            new HelmholtzListenerSettings { Rule = ActionRule.Quantile, Habituation = 3, HabituateOn = HabituationSource.All, Layers = [10, 6, 1], Taste = new TasteSettings { Name = "sparse" } });
         string json = JsonSerializer.Serialize(settings, JsonFiles.Write);
         Assert.Contains("\"rule\": \"quantile\"", json);
         Assert.Contains("\"habituateOn\": \"all\"", json);
@@ -313,9 +310,14 @@ public class HelmholtzListenerTests(WellFormedListenerFixture fixture) : IClassF
               "noise": { "rationality": 2.5, "mistakeRate": 0.1, "skipRate": 0.2, "reactionTime": { "median": 0.5 } } } }
             """;
         var o = JsonSerializer.Deserialize<ListenerSettings>(scenario, JsonFiles.Read)!;
-        Assert.Equal(2.5, o.Oracle!.Noise.Rationality);
-        Assert.Equal(0.35, o.Oracle.Noise.ReactionTime.Sigma);
-        Assert.IsType<OracleListener>(ListenerFactory.Create(o, 10, new SeededRandom(1)));
+        var oracle = Assert.IsType<OracleSettings>(o.Settings);
+        Assert.Equal(2.5, oracle.Noise.Rationality);
+        Assert.Equal(0.35, oracle.Noise.ReactionTime.Sigma);
+        Assert.IsType<OracleListener>(o.Create(new ListenerContext(10, new SeededRandom(1))));
+        // Written as it is read: the kind, then its whole section with the defaults filled in.
+        string written = JsonSerializer.Serialize(o, JsonFiles.Write);
+        Assert.Matches("^\\{\\s*\"kind\": \"oracle\",\\s*\"oracle\": \\{", written);
+        Assert.Equal(written, JsonSerializer.Serialize(JsonSerializer.Deserialize<ListenerSettings>(written, JsonFiles.Read), JsonFiles.Write));
     }
 
     [Fact]

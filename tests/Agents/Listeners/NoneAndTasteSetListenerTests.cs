@@ -1,3 +1,4 @@
+using ActionPerception.IO;
 using System.CommandLine;
 using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Randomness;
@@ -25,7 +26,7 @@ public class NoneAndTasteSetListenerTests
     [Fact]
     public void The_none_listener_hears_every_pattern_and_never_judges()
     {
-        var l = ListenerFactory.Create(new ListenerSettings { Kind = ListenerFactory.None }, 10, new SeededRandom(1));
+        var l = ListenerSettings.Of(NoneListener.KindName).Create(new ListenerContext(10, new SeededRandom(1)));
         var none = Assert.IsType<NoneListener>(l);
         for (int p = 0; p < 1024; p++)
         {
@@ -45,7 +46,8 @@ public class NoneAndTasteSetListenerTests
         var s = Scenario.Parse("""{ "listener": { "kind": "none" } }""");
         Assert.IsType<NoneListener>(ListenerBuilder.For(s)(s.Listener, new SeededRandom(1), 10));
         Assert.Equal("none", Options("--listener", "none").Listener.Kind);
-        Assert.Throws<ScenarioException>(() => Scenario.Parse("""{ "listener": { "kind": "none", "oracle": { "distance": 1 } } }"""));
+        Assert.Contains("listener.oracle is given but listener.kind is 'none'",
+            Assert.Throws<InputFileException>(() => Scenario.Parse("""{ "listener": { "kind": "none", "oracle": { "distance": 1 } } }""")).Message);
         Assert.Throws<UsageException>(() => Options("--listener", "none", "--taste", "sparse"));
     }
 
@@ -84,10 +86,11 @@ public class NoneAndTasteSetListenerTests
     public void The_taste_option_sets_the_taste_of_an_oracle_or_a_template_as_their_whole_like_rule()
     {
         var oracle = ListenerBuilder.Settings(Options("--listener", "oracle", "--taste", "dense"))!;
-        Assert.Equal("dense", oracle.Oracle!.Taste!.Name);
-        Assert.Null(oracle.Oracle.Targets);
+        var o = Assert.IsType<OracleSettings>(oracle.Settings);
+        Assert.Equal("dense", o.Taste!.Name);
+        Assert.Null(o.Targets);
         var template = ListenerBuilder.Settings(Options("--listener", "template", "--taste", "sparse"))!;
-        Assert.Equal("sparse", template.Template!.Taste!.Name);
+        Assert.Equal("sparse", Assert.IsType<TemplateSettings>(template.Settings).Taste!.Name);
         Assert.Throws<UsageException>(() => Options("--listener", "random", "--taste", "sparse"));
         Assert.Throws<UsageException>(() => Options("--listener", "oracle", "--habituation", "1"));
         Assert.Equal("sparse", Options("--reference", "sparse").Analysis.Reference);

@@ -42,7 +42,7 @@ public class ScriptedListenerTests
     [Fact]
     public void The_oracle_defaults_to_the_well_formed_set()
     {
-        var o = (OracleListener)ListenerFactory.Create(new ListenerSettings { Kind = "oracle" }, 10, new SeededRandom(1));
+        var o = (OracleListener)ListenerSettings.Of("oracle").Create(new ListenerContext(10, new SeededRandom(1)));
         var wf = TasteCatalog.WellFormedTaste(10);
         for (int p = 0; p < 1024; p++) Assert.Equal(wf.Contains(p), o.TasteSupport![p]);
         Assert.Equal(256, o.TargetCount);
@@ -126,13 +126,13 @@ public class ScriptedListenerTests
     {
         var settings = kind switch
         {
-            "oracle" => new ListenerSettings { Kind = kind, Oracle = new() { Noise = new() { Rationality = 1, MistakeRate = 0.1, SkipRate = 0.1 } } },
-            "template" => new ListenerSettings { Kind = kind, Template = new() { Noise = new() { Rationality = 1, MistakeRate = 0.1, SkipRate = 0.1 } } },
-            _ => new ListenerSettings { Kind = kind },
+            "oracle" => new ListenerSettings(new OracleSettings { Noise = new() { Rationality = 1, MistakeRate = 0.1, SkipRate = 0.1 } }),
+            "template" => new ListenerSettings(new TemplateSettings { Noise = new() { Rationality = 1, MistakeRate = 0.1, SkipRate = 0.1 } }),
+            _ => ListenerSettings.Of(kind),
         };
         string Run(ulong seed)
         {
-            var l = ListenerFactory.Create(settings, 10, SeededRandom.Derive(seed, "listener"));
+            var l = settings.Create(new ListenerContext(10, SeededRandom.Derive(seed, "listener")));
             var rng = new SeededRandom(1);
             return string.Join(";", Enumerable.Range(0, 500).Select(i => { var r = l.Hear(At(i, rng.NextIndex(1024))); return $"{r.Action}@{BitConverter.DoubleToInt64Bits(r.ReactionSeconds)}"; }));
         }
@@ -143,6 +143,22 @@ public class ScriptedListenerTests
     [Theory]
     [InlineData("{\"kind\":\"jazz\"}", "listener.kind 'jazz'")]
     [InlineData("{\"kind\":\"oracle\",\"template\":{}}", "listener.template is given but listener.kind is 'oracle'")]
+    [InlineData("{\"template\":{},\"kind\":\"oracle\"}", "listener.template is given but listener.kind is 'oracle'")]
+    [InlineData("{\"oracle\":{}}", "listener.oracle is given but listener.kind is 'helmholtz'")]
+    [InlineData("{\"kind\":\"oracle\",\"orcale\":{}}", "unknown field 'listener.orcale'")]
+    [InlineData("{\"kind\":\"oracle\",\"oracle\":{\"distanse\":1}}", "listener.oracle.distanse: unknown field 'distanse'")]
+    [InlineData("{\"kind\":\"oracle\",\"oracle\":{\"noise\":{\"skiprate\":1}}}", "listener.oracle.noise.skiprate: unknown field")]
+    [InlineData("{\"kind\":3}", "listener.kind must be a string")]
+    [InlineData("{\"kind\":\"none\",\"none\":{\"x\":1}}", "listener.none.x: unknown field 'x'")]
+    public void Unreadable_settings_are_refused_naming_the_field(string json, string field)
+    {
+        var e = Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<ListenerSettings>(json, ActionPerception.IO.JsonFiles.Read));
+        Assert.Contains(field, e.Message);
+        if (field.StartsWith("listener.kind '", StringComparison.Ordinal))
+            foreach (var k in ListenerKinds.Names) Assert.Contains(k, e.Message);
+    }
+
+    [Theory]
     [InlineData("{\"kind\":\"oracle\",\"oracle\":{\"distance\":-1}}", "listener.oracle.distance")]
     [InlineData("{\"kind\":\"oracle\",\"oracle\":{\"targets\":[\"10101\"]}}", "listener.oracle.targets")]
     [InlineData("{\"kind\":\"oracle\",\"oracle\":{\"noise\":{\"mistakeRate\":1.5}}}", "listener.oracle.noise.mistakeRate")]
@@ -155,21 +171,20 @@ public class ScriptedListenerTests
     public void Bad_settings_are_refused_naming_the_field(string json, string field)
     {
         var s = System.Text.Json.JsonSerializer.Deserialize<ListenerSettings>(json, ActionPerception.IO.JsonFiles.Read)!;
-        var e = Assert.Throws<ArgumentException>(() => ListenerFactory.Create(s, 10, new SeededRandom(1)));
+        var e = Assert.Throws<ArgumentException>(() => s.Create(new ListenerContext(10, new SeededRandom(1))));
         Assert.Contains(field, e.Message);
-        if (field.StartsWith("listener.kind", StringComparison.Ordinal))
-            foreach (var k in ListenerFactory.Kinds) Assert.Contains(k, e.Message);
     }
 
     [Fact]
     public void The_factory_builds_every_kind_and_describes_it()
     {
-        foreach (var kind in ListenerFactory.Kinds)
+        foreach (var kind in ListenerKinds.SimulatedNames)
         {
             var settings = kind == "helmholtz"
-                ? new ListenerSettings { Kind = kind, Helmholtz = new() { PretrainEpochs = 2 } }
-                : new ListenerSettings { Kind = kind };
-            var l = ListenerFactory.Create(settings, 10, new SeededRandom(1));
+                ? new ListenerSettings(new HelmholtzListenerSettings { PretrainEpochs = 2 })
+                : ListenerSettings.Of(kind);
+            Assert.Equal(kind, settings.Kind);
+            var l = settings.Create(new ListenerContext(10, new SeededRandom(1)));
             Assert.Equal(kind, l.Kind);
             Assert.Equal(kind, l.Describe()["kind"]);
         }
