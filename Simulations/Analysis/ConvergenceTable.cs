@@ -16,13 +16,10 @@ public static class ConvergenceTable
         var chance = a.Chance();
         var half = a.TimeToHalfChance();
         var cols = new List<(string Head, IReadOnlyList<GroupMeasure> Values, IReadOnlyList<BaselineComparison> Tests, string F)>();
+        var tests = a.ConvergenceComparisons(basePoint, times);
+        IReadOnlyList<BaselineComparison> Of(string metric) => [.. tests.Where(c => c.Metric == metric)];
         foreach (double t in times)
-        {
-            string m = string.Create(CultureInfo.InvariantCulture, $"FP at {t / 60:0.#} min");
-            cols.Add((m, a.FalsePositiveAt(t), a.CompareWithBaseline(basePoint, m, r => r.FalsePositiveAt(t)), "F3"));
-        }
-        var conv = a.CompareWithBaseline(basePoint);
-        IReadOnlyList<BaselineComparison> Of(string metric) => [.. conv.Where(c => c.Metric == metric)];
+            cols.Add((SweepAnalysis.FalsePositiveMetric(t), a.FalsePositiveAt(t), Of(SweepAnalysis.FalsePositiveMetric(t)), "F3"));
         cols.Add(("coverage", a.Coverage(), Of("coverage"), "F3"));
         cols.Add(("KL(ref‖gen) (nats)", a.Convergence("klReferenceGen"), Of("klReferenceGen"), "F2"));
 

@@ -114,7 +114,7 @@ public sealed class SessionAnalysis
         var patterns = new List<PatternEvent>();
         var likesBySerial = new Dictionary<long, int>();
         var dislikesBySerial = new Dictionary<long, int>();
-        var appliedTimes = new List<double>();
+        var appliedTimes = new List<double>(); // kept sorted: an epoch counts those made by its time in O(log n)
         long ignored = 0, appliedLikes = 0, appliedDislikes = 0;
         var epochs = new List<EpochPoint>();
         var surprise = new List<SurprisePoint>();
@@ -132,12 +132,12 @@ public sealed class SessionAnalysis
                     judgements.Add(j);
                     if (j.Status == JudgementStatus.Ignored) ignored++;
                     if (!j.IsApplied || j.Serial is not long serial) break;
-                    appliedTimes.Add(j.Made);
+                    appliedTimes.Insert(UpperBound(appliedTimes, j.Made), j.Made); // an append, unless made before the last
                     if (j.Kind == JudgementKind.Like) { appliedLikes++; likesBySerial[serial] = likesBySerial.GetValueOrDefault(serial) + 1; }
                     else if (j.Kind == JudgementKind.Dislike) { appliedDislikes++; dislikesBySerial[serial] = dislikesBySerial.GetValueOrDefault(serial) + 1; }
                     break;
                 case EpochEvent ep:
-                    epochs.Add(new EpochPoint(ep.T, ep.Epoch, ep.TotalSteps, appliedTimes.Count(x => x <= ep.T), ep.KlDataGen, ep.KlGenData,
+                    epochs.Add(new EpochPoint(ep.T, ep.Epoch, ep.TotalSteps, UpperBound(appliedTimes, ep.T), ep.KlDataGen, ep.KlGenData,
                         ep.Entropy, ep.FalsePositiveRate, ep.KlListenerGen, ep.WallSeconds)
                     { Reference = ep.Reference, Epochs = ep.Epochs });
                     break;
@@ -306,4 +306,16 @@ public sealed class SessionAnalysis
     }
 
     public static string Format(double? v, string format = "F4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The number of items of the sorted <paramref name="sorted"/> that are ≤ <paramref name="value"/>.</summary>
+    private static int UpperBound(List<double> sorted, double value)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
 }

@@ -157,6 +157,24 @@ public sealed class SweepAnalysis
         })];
     }
 
+    /// <summary>The name of the false-positive column at <paramref name="seconds"/> in every comparison and table ("FP at 10 min").</summary>
+    public static string FalsePositiveMetric(double seconds) => string.Create(CultureInfo.InvariantCulture, $"FP at {seconds / 60:0.#} min");
+
+    /// <summary>
+    /// The comparisons of <c>ap sweep convergence</c>, its page and its Markdown table (one list for all three): every
+    /// group against the baseline on the false-positive rate at each of <paramref name="times"/> (seconds), then on every
+    /// convergence column. Groups keep their ids; <see cref="Labelled"/> names them for readers.
+    /// </summary>
+    public IReadOnlyList<BaselineComparison> ConvergenceComparisons(string baseline, IReadOnlyList<double> times)
+    {
+        string basePoint = FindGroup(baseline);
+        return [.. times.SelectMany(t => CompareWithBaseline(basePoint, FalsePositiveMetric(t), r => r.FalsePositiveAt(t))).Concat(CompareWithBaseline(basePoint))];
+    }
+
+    /// <summary>The comparisons with each group named by its short label.</summary>
+    public IReadOnlyList<BaselineComparison> Labelled(IEnumerable<BaselineComparison> comparisons) =>
+        [.. comparisons.Select(c => c with { Group = LabelOfGroup(c.Group) })];
+
     /// <summary>Plain text lines: per group, runs, chance, false-positive rate at the given times, time to half chance, coverage.</summary>
     public IEnumerable<string> Describe(params double[] times)
     {
@@ -166,7 +184,7 @@ public sealed class SweepAnalysis
         var cov = Coverage();
         for (int i = 0; i < Groups.Count; i++)
         {
-            string fps = string.Join("; ", times.Select((t, k) => string.Create(CultureInfo.InvariantCulture, $"FP at {t / 60:0.#} min {at[k][i].Format()}")));
+            string fps = string.Join("; ", times.Select((t, k) => $"{FalsePositiveMetric(t)} {at[k][i].Format()}"));
             string h = half[i].Reached == 0 ? "never" : string.Create(CultureInfo.InvariantCulture,
                 $"{SessionAnalysis.Format(half[i].MeanSeconds, "F0")}{(half[i].SdSeconds is null ? "" : " ± " + SessionAnalysis.Format(half[i].SdSeconds, "F0"))} s");
             yield return $"{cov[i].Label}: {cov[i].Runs} runs; chance {chance[i].Format()}; {fps}; half chance {h} ({half[i].Reached}/{half[i].Runs} reached); coverage {cov[i].Format()}";

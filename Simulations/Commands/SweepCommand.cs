@@ -192,7 +192,7 @@ public static class SweepCommand
             if (basePoint is not null)
             {
                 // The same comparisons as the page's table, effect and interval first, so a console shows the verdicts too.
-                var tests = SweepReport.ConvergenceComparisons(a, basePoint, times);
+                var tests = a.Labelled(a.ConvergenceComparisons(basePoint, times));
                 foreach (var line in SweepReport.Describe(tests, a.LabelOfGroup(basePoint))) Console.WriteLine(line);
             }
             if (p.GetValue(markdown))

@@ -99,11 +99,7 @@ public static class SweepConvergenceFigures
         if (baseline is not null)
         {
             string basePoint = a.FindGroup(baseline);
-            var tests = times.SelectMany(t =>
-            {
-                string m = string.Create(CultureInfo.InvariantCulture, $"FP at {t / 60:0.#} min");
-                return a.CompareWithBaseline(basePoint, m, r => r.FalsePositiveAt(t));
-            }).Concat(a.CompareWithBaseline(basePoint)).Select(c => c with { Group = a.LabelOfGroup(c.Group) }).ToList();
+            var tests = a.Labelled(a.ConvergenceComparisons(basePoint, times));
             page.Heading($"Against the baseline {a.LabelOfGroup(basePoint)}");
             page.Table(SweepReport.ComparisonHeader, tests.Select(SweepReport.ComparisonCells), "convergence-baseline");
         }

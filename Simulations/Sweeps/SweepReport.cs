@@ -335,20 +335,6 @@ public static class SweepReport
             ci?.Lower, ci?.Upper, test?.P, test?.Exact ?? false, welch?.P, least, verdict);
     }
 
-    /// <summary>
-    /// The comparisons of <c>ap sweep convergence</c>: every group against the baseline on the false-positive rate at
-    /// each of <paramref name="times"/> (seconds), then on every convergence column; groups named by their short label.
-    /// </summary>
-    public static IReadOnlyList<BaselineComparison> ConvergenceComparisons(Analysis.SweepAnalysis a, string baseline, IReadOnlyList<double> times)
-    {
-        string basePoint = a.FindGroup(baseline);
-        return [.. times.SelectMany(t =>
-        {
-            string m = string.Create(CultureInfo.InvariantCulture, $"FP at {t / 60:0.#} min");
-            return a.CompareWithBaseline(basePoint, m, r => r.FalsePositiveAt(t));
-        }).Concat(a.CompareWithBaseline(basePoint)).Select(c => c with { Group = a.LabelOfGroup(c.Group) })];
-    }
-
     /// <summary>The comparison as plain text lines, for the console.</summary>
     public static IEnumerable<string> Describe(IReadOnlyList<BaselineComparison> comparisons, string basePoint)
     {
