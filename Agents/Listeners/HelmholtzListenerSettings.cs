@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ActionPerception.Agents.Helmholtz;
-using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes;
 
 namespace ActionPerception.Agents.Listeners;

@@ -124,7 +124,10 @@ public static class SweepCommand
         };
         cmd.SetAction(p => Guard.Run(() =>
         {
-            var rows = SweepRunner.Merge(p.GetValue(shards)!, p.GetValue(output)!);
+            // Two merges into one folder would interleave their copies: the folder is claimed first (new or empty, locked;
+            // removed again if the merge fails before writing), as sweep run claims its own.
+            string outDir = RunFolder.Claim(p.GetValue(output)!, "merge", force: false, out _);
+            var rows = SweepRunner.Merge(p.GetValue(shards)!, outDir);
             Console.WriteLine($"merged {rows.Count} runs into {p.GetValue(output)}");
             return ExitCodes.Ok;
         }));

@@ -279,7 +279,7 @@ public static class SweepRunner
     public static IReadOnlyList<SweepRow> Merge(IReadOnlyList<string> shardDirs, string outDir)
     {
         if (shardDirs.Count == 0) throw new ArgumentException("no shard folder given: name the --out folders of the shards.");
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(e => Path.GetFileName(e) != Cli.RunFolder.LockFileName))
             throw new IOException($"{outDir}: the folder exists and holds files, which were left untouched. Fix: give a new --out folder.");
         var all = new List<(string Dir, SweepRow Row)>();
         string? name = null, hash = null, plan = null;

@@ -62,6 +62,23 @@ public class OutputLockTests
     }
 
     [Fact]
+    public void Sweep_merge_claims_its_folder_a_live_lock_is_refused_and_a_failed_merge_leaves_no_folder()
+    {
+        var dir = Fixtures.TempDir();
+        // A merge running in another process holds the folder: a second one must not write into it.
+        Directory.CreateDirectory(Path.Combine(dir, "merged"));
+        File.WriteAllText(Path.Combine(dir, "merged", ".ap.lock"), System.Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        var live = Ap.Run(dir, "sweep", "merge", "no-shard", "--out", "merged");
+        Assert.Equal(3, live.ExitCode);
+        Assert.Contains("merged", live.Err);
+        Assert.True(File.Exists(Path.Combine(dir, "merged", ".ap.lock")), "the other process's lock stays");
+
+        var failed = Ap.Run(dir, "sweep", "merge", "no-shard", "--out", "fresh");
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(dir, "fresh")), failed.Err);
+    }
+
+    [Fact]
     public void A_failed_audio_open_leaves_no_run_folder_and_no_alsa_chatter()
     {
         var dir = Fixtures.TempDir();

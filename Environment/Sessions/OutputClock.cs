@@ -4,32 +4,6 @@ using ActionPerception.Environment.Scenarios;
 
 namespace ActionPerception.Environment.Sessions;
 
-/// <summary>How time passes, and nothing else: the engine asks for the next event's frame and is told when it is there.</summary>
-internal interface IClock
-{
-    SessionMode Mode { get; }
-    /// <summary>The session clock in frames.</summary>
-    long Now { get; }
-    /// <summary>True once the clock has reached <paramref name="frame"/>; false early when something from outside needs attention (a key, a stop, a failure).</summary>
-    bool WaitUntil(long frame);
-}
-
-/// <summary>Virtual time: the clock jumps to the next event at once.</summary>
-internal sealed class VirtualClock(long start, Func<bool> attention) : IClock
-{
-    private long _now = start;
-
-    public SessionMode Mode => SessionMode.Virtual;
-    public long Now => _now;
-
-    public bool WaitUntil(long frame)
-    {
-        if (attention()) return false;
-        _now = Math.Max(_now, frame);
-        return true;
-    }
-}
-
 /// <summary>Real time: the output's count of played frames, continued across a resume.</summary>
 internal sealed class OutputClock(IAudioOutput output, long offset, int sampleRate, double bufferSeconds, Func<bool> attention, CancellationToken stop) : IClock
 {

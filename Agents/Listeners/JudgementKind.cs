@@ -1,0 +1,8 @@
+namespace ActionPerception.Agents.Listeners;
+
+public enum JudgementKind
+{
+    Like,
+    Dislike,
+    Stop,
+}
