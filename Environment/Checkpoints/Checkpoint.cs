@@ -31,10 +31,17 @@ public sealed class Checkpoint
     public required RandomState Dream { get; init; }
     public required RandomState Render { get; init; }
     public required float[] RendererTail { get; init; }
+    /// <summary>
+    /// The judgements the taste posterior had observed, in order (pattern × 2 + 1 for a like): a resumed session replays
+    /// them, so the posterior (and the predictive niche and epistemic play that read it) continues instead of starting
+    /// empty. Empty in checkpoints written before this field existed.
+    /// </summary>
+    public int[] TasteJudgements { get; init; } = [];
 
     public static Checkpoint Create(Scenario scenario, double time, long nextSerial, int epoch, long totalSteps, GeneratorModel model,
-        PreferenceDataset dataset, RandomState train, RandomState dream, RandomState render, float[] tail) => new()
+        PreferenceDataset dataset, RandomState train, RandomState dream, RandomState render, float[] tail, int[]? tasteJudgements = null) => new()
     {
+        TasteJudgements = tasteJudgements ?? [],
         Scenario = scenario,
         Time = time,
         NextSerial = nextSerial,
@@ -49,7 +56,7 @@ public sealed class Checkpoint
         RendererTail = tail,
     };
 
-    public ResumeState ToResume(string path) => new(path, Time, NextSerial, Epoch, TotalSteps, Train, Dream, Render, RendererTail);
+    public ResumeState ToResume(string path) => new(path, Time, NextSerial, Epoch, TotalSteps, Train, Dream, Render, RendererTail, TasteJudgements);
 
     private sealed class Dto
     {
@@ -66,6 +73,7 @@ public sealed class Checkpoint
         /// <summary>The ringing tail as little-endian float32, base64, trailing silence trimmed (a JSON list of 110,250 floats was ~1 MB).</summary>
         public string? RendererTail { get; set; }
         public int? RendererTailLength { get; set; }
+        public int[]? TasteJudgements { get; set; }
     }
 
     public void Save(string path)
@@ -89,6 +97,7 @@ public sealed class Checkpoint
             },
             RendererTail = EncodeTail(RendererTail),
             RendererTailLength = RendererTail.Length,
+            TasteJudgements = TasteJudgements,
         };
         SafeFile.WriteAllTextAtomically(path, JsonSerializer.Serialize(dto, JsonFiles.Write), overwrite: true);
     }
@@ -141,6 +150,11 @@ public sealed class Checkpoint
         try { tail = DecodeTail(dto.RendererTail, dto.RendererTailLength ?? -1); }
         catch (FormatException e) { throw Bad("rendererTail", e.Message); }
         if (tail.Any(v => !float.IsFinite(v))) throw Bad("rendererTail", "a sample is not finite");
+        int codes = 2 << scenario.Generator.Layers[0];
+        var observed = dto.TasteJudgements ?? [];
+        for (int i = 0; i < observed.Length; i++)
+            if (observed[i] < 0 || observed[i] >= codes)
+                throw Bad($"tasteJudgements[{i}]", $"{observed[i]} is not a judgement code (pattern × 2 + 1 for a like, 0..{codes - 1} for {scenario.Generator.Layers[0]} beats)");
         return new Checkpoint
         {
             Scenario = scenario,
@@ -154,6 +168,7 @@ public sealed class Checkpoint
             Dream = State("dream"),
             Render = State("render"),
             RendererTail = tail,
+            TasteJudgements = observed,
         };
     }
 }

@@ -114,6 +114,12 @@ public sealed partial class Session : IDisposable
         _publishSnapshot = predictive || epistemic is not null;
         INiche niche = predictive ? new PredictiveNiche(_inferred, machine.VisibleUnits, scenario.Generator.Predictive)
             : _posteriorNiche ? new PosteriorNiche(_inferred) : new CountsNiche();
+        if (resume?.TasteJudgements is { Count: > 0 } observed)
+        {
+            // The posterior continues from the checkpoint's judgements, and the niche trains toward it from the first epoch.
+            _inferred.Replay(observed, publish: _posteriorNiche, publishSnapshot: _publishSnapshot);
+            niche.Applied();
+        }
         _training = new TrainingLoop(machine, drums, parts.Dataset, trainer, trainRng, niche, _log, _counters, _reference,
             Budget, Seconds(_frameOffset), EpochLogInterval, scenario.Checkpoints.EveryEpochs, scenario.Generator.NData,
             MeasureListener, WriteCheckpoint);
@@ -320,7 +326,7 @@ public sealed partial class Session : IDisposable
         var (dream, render, tail) = _synthesizer.History.Before(next);
         var (epoch, totalSteps, train) = _training.CheckpointState();
         var cp = Checkpoint.Create(_scenario, t, next, epoch, totalSteps,
-            new Agents.Files.GeneratorModel(_training.Machine, _training.Drums, epoch), _training.Dataset, train, dream, render, tail);
+            new Agents.Files.GeneratorModel(_training.Machine, _training.Drums, epoch), _training.Dataset, train, dream, render, tail, _inferred.History());
         string name = string.Create(CultureInfo.InvariantCulture, $"checkpoint-epoch{epoch:000000}.json");
         string path = Path.Combine(dir, name);
         cp.Save(path);

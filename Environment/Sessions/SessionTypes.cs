@@ -42,7 +42,8 @@ public sealed record ResumeState(
     RandomState Train,
     RandomState Dream,
     RandomState Render,
-    float[] RendererTail);
+    float[] RendererTail,
+    IReadOnlyList<int>? TasteJudgements = null);
 
 public sealed record SessionSummary(
     string Mode,

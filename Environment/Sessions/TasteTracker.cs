@@ -17,6 +17,10 @@ internal sealed class TasteTracker
     private readonly List<AucPoint> _auc = [];
     private double[]? _pLike;
     private TastePosteriorSnapshot? _snapshot;
+    // Every observation in order (pattern × 2 + like), for checkpoints: the posterior is a sequential update, so a
+    // resumed session replays them to continue with the same posterior. Checkpoints are taken on the training thread.
+    private readonly List<int> _history = [];
+    private readonly Lock _historyGate = new();
 
     public TasteTracker(int beats, TastePosteriorSettings settings, ReferenceSet? reference)
     {
@@ -41,11 +45,27 @@ internal sealed class TasteTracker
     public void Observe(int pattern, bool like, bool publish, bool publishSnapshot = false)
     {
         _posterior.Observe(pattern, like);
+        lock (_historyGate) _history.Add(Code(pattern, like));
         if (publishSnapshot) Volatile.Write(ref _snapshot, _posterior.Snapshot());
         if (!publish) return;
         var p = new double[_scores.Length];
         _posterior.PredictProbabilities(p);
         Volatile.Write(ref _pLike, p);
+    }
+
+    /// <summary>The observations so far, in order, each as pattern × 2 + (1 for a like): what a checkpoint keeps.</summary>
+    public int[] History()
+    {
+        lock (_historyGate) return [.. _history];
+    }
+
+    public static int Code(int pattern, bool like) => pattern * 2 + (like ? 1 : 0);
+
+    /// <summary>Observes a checkpoint's <see cref="History"/> again, publishing once at the end as <see cref="Observe"/> would have.</summary>
+    public void Replay(IReadOnlyList<int> history, bool publish, bool publishSnapshot)
+    {
+        for (int i = 0; i < history.Count; i++)
+            Observe(history[i] >> 1, (history[i] & 1) == 1, publish: publish && i == history.Count - 1, publishSnapshot: publishSnapshot && i == history.Count - 1);
     }
 
     public TasteWindow Window()

@@ -165,4 +165,30 @@ public class SessionTests
         // The dataset carried over: likes of the first part are still in it.
         Assert.Equal(cp.Dataset.Total, JsonDocument.Parse(File.ReadAllText(cpPath)).RootElement.GetProperty("dataset").GetProperty("counts").EnumerateArray().Sum(x => x.GetDouble()));
     }
+
+    [Fact]
+    public void A_resumed_session_continues_the_taste_posterior_from_the_checkpoints_judgements()
+    {
+        var scenario = SessionHarness.Fast(30) with { Generator = new GeneratorScenario { Niche = GeneratorScenario.PredictiveNiche } };
+        var (first, _) = SessionHarness.Create(scenario, new ScriptedTestListener(LikeEveryOther));
+        SessionSummary s1;
+        using (first) s1 = first.RunVirtual();
+        var cp = Checkpoint.Load(s1.LastCheckpoint!);
+        Assert.NotEmpty(cp.TasteJudgements);
+        Assert.Equal(s1.Taste!.Judgements, cp.TasteJudgements.Length);
+        Assert.All(cp.TasteJudgements, c => Assert.InRange(c, 0, 2047));
+
+        var second = SessionBuilder.Create(cp.Scenario with { DurationSeconds = 10 }, Fixtures.TempDir(), (_, _, _) => new ScriptedTestListener(LikeEveryOther), cp, s1.LastCheckpoint);
+        SessionSummary s2;
+        using (second) s2 = second.RunVirtual();
+        // The posterior counts the first part's judgements, then the new ones (none is lost or counted twice).
+        Assert.Equal(cp.TasteJudgements.Length + (int)s2.JudgementsApplied, s2.Taste!.Judgements);
+
+        // A checkpoint with a code out of range is refused, naming the place.
+        string bad = Path.Combine(Fixtures.TempDir(), "bad.json");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(s1.LastCheckpoint!))!;
+        node["tasteJudgements"]![0] = 5000;
+        File.WriteAllText(bad, node.ToJsonString());
+        Assert.Contains("tasteJudgements[0]", Assert.Throws<ActionPerception.IO.InputFileException>(() => Checkpoint.Load(bad)).Message);
+    }
 }
