@@ -51,6 +51,12 @@ public sealed partial class Session
     /// <summary>How long the end of a real-time run waits for each loop to stop (tests shorten it).</summary>
     internal TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The stop code a cancelled run logs (Ctrl+C by default): a caller that cancels on SIGTERM says so here, so the
+    /// log's stop event names the signal the exit code reports.
+    /// </summary>
+    public Func<StopCode> CancelledAs { get; set; } = static () => StopCode.Interrupted;
+
     /// <summary>Ask a running session to stop cleanly at the current moment of its clock (as Ctrl+C does).</summary>
     public void RequestStop(StopCode code, string? detail = null)
     {
@@ -96,7 +102,7 @@ public sealed partial class Session
         var wall = Stopwatch.StartNew();
         _stopSource = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         if (_requested is not null) _stopSource.Cancel(); // asked to stop before the run began
-        using var onCancel = cancel.Register(() => RequestStop(StopCode.Interrupted));
+        using var onCancel = cancel.Register(() => RequestStop(CancelledAs()));
         var token = _stopSource.Token;
         IClock clock;
         ISessionLoops loops;

@@ -118,7 +118,10 @@ public static class SweepRunner
                 if (continuing && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
                 SessionSummary summary;
                 using (var session = SessionBuilder.Create(run.Scenario, folder, ListenerBuilder.For(run.Scenario)))
+                {
+                    session.CancelledAs = static () => Cli.StopSignals.Received == Cli.ExitCodes.Terminated ? StopCode.Terminated : StopCode.Interrupted;
                     summary = session.RunVirtual(cancel);
+                }
                 cancel.ThrowIfCancellationRequested(); // an interrupted run is not a result
                 WriteRunSummary(folder, summary);
                 var analysis = SessionAnalysis.Load(folder, run.Id);
