@@ -190,6 +190,7 @@ public sealed class StudyRunner(StudyProtocol protocol, string protocolPath, str
 
     private ParticipantManifest NewManifest(string participant, string hash)
     {
+        // Without a number in the ID, the order of arrival, counted from 1 as IDs are (this participant's folder already exists).
         int number = TrailingNumber(participant) ?? Directory.GetDirectories(Path.Combine(study, StudyFolder.ParticipantsFolder)).Length;
         ulong seed = (ulong)SeededRandom.Derive(protocol.Seed, "participant:" + participant).NextInt64();
         var order = StudyOrder.For(protocol, participant, number);
