@@ -9,5 +9,5 @@ namespace ActionPerception.Simulations.Export;
 public sealed record ExportSource(string Run, string Folder, string? Participant = null, int? Block = null, string? Condition = null,
     string Kind = ExportSource.RunKind, double[]? OwnTaste = null)
 {
-    public const string RunKind = "run";
+    public const string RunKind = "run", PracticeKind = "practice", BlockKind = "block", FittedTwinKind = "fitted-twin";
 }

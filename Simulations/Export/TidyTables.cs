@@ -49,7 +49,7 @@ public sealed class TidyTables
 
     public IEnumerable<TidyTable> All => [Patterns, Judgements, Epochs, Blocks, Answers];
 
-    /// <summary>The liked patterns of every run, in run order and then in the order heard (what --midi and --wav take).</summary>
+    /// <summary>The liked patterns of every run (of a study: its people's blocks), in run order and then in the order heard (what --midi and --wav take).</summary>
     public List<LikedPattern> Liked { get; } = [];
 
     private static TidyTable Keys(TidyTable t) => t.Column("run", TidyKind.Text).Column("participant", TidyKind.Text)
@@ -126,7 +126,8 @@ public sealed class TidyTables
             cells["own_taste_p_like"] = ownKnown ? Math.Round(s.OwnTaste![p.Pattern], 9) : null;
             cells["inside_own_taste"] = ownKnown ? s.OwnTaste![p.Pattern] >= Studies.OwnTaste.Threshold : null;
             Patterns.Add(cells);
-            if (judgement == Like)
+            // A study's MIDI and WAV are what its people liked in their blocks: not the practice, not the twins.
+            if (judgement == Like && s.Kind is ExportSource.RunKind or ExportSource.BlockKind)
                 Liked.Add(new LikedPattern(s.Run, p.Serial, p.Beats, header.Scenario.Audio.Bpm, header.Derived.Instruments, p.Instruments, header));
         }
 

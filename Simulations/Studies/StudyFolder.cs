@@ -40,8 +40,8 @@ public static class StudyFolder
                     if (Directory.Exists(path) && File.Exists(Path.Combine(path, Environment.Sessions.SessionBuilder.LogFileName)))
                         sources.Add(new ExportSource(ExportSet.Relative(root, path), path, m.Participant, b.Index, b.Condition, kind, own?.PLike));
                 }
-                Add(b.Folder, b.Practice ? "practice" : "block");
-                Add(b.FittedTwin, "fitted-twin");
+                Add(b.Folder, b.Practice ? ExportSource.PracticeKind : ExportSource.BlockKind);
+                Add(b.FittedTwin, ExportSource.FittedTwinKind);
                 foreach (var a in b.Answers)
                     answers.Add(new ExportAnswer(m.Participant, b.Index, b.Condition, a.Question, a.Kind, a.Value, a.Text, a.Seconds));
             }

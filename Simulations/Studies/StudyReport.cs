@@ -116,6 +116,11 @@ public static class StudyReport
 
     private static string F(double? v, string f = "F3") => v is double d && double.IsFinite(d) ? d.ToString(f, CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>One comparison in a line of text: mean [interval], d_z [interval], p and the least attainable p ("—" for what one pair or no spread cannot give).</summary>
+    public static string Line(PairedComparison c, string unit) =>
+        $"{F(c.MeanDifference)} [{F(c.Lower)}, {F(c.Upper)}] over {c.Pairs} {unit}, d_z {F(c.EffectSize, "F2")} [{F(c.EffectLower, "F2")}, {F(c.EffectUpper, "F2")}], " +
+        $"p = {P(c.P)}{(c.Exact ? " exact" : "")} (least attainable {P(c.LeastAttainableP)})";
+
     private static string P(double p) => p < 0.001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
 
     public static void Write(string study, Result r, string htmlPath, bool overwrite)
