@@ -41,7 +41,7 @@ public class StudyRunTests
             instructions: space
             instructions: space
             consent: y
-            practice:
+            practice: 1.6:l
             break: space
             block: 1.6:l 3.6:d
             questions: 5 2
@@ -110,7 +110,7 @@ public class StudyRunTests
         // The study's MIDI holds what the person liked in their blocks: not the practice, not the twins' likes.
         var patterns = ExportTests.ReadCsv(Path.Combine(dir, "t", "patterns.csv"));
         int personLikes = patterns.Count(p => p["kind"] == "block" && p["judgement"] == "like");
-        Assert.True(patterns.Any(p => p["kind"] == "fitted-twin" && p["judgement"] == "like"), "the twins liked something, which the MIDI must leave out");
+        Assert.True(patterns.Any(p => p["kind"] == "practice" && p["judgement"] == "like"), "the practice has a like, which the MIDI must leave out");
         var midi = Ap.Run(dir, "export", "s", "--midi", "liked.mid");
         Assert.True(midi.ExitCode == 0, midi.Err + midi.Out);
         Assert.Contains($"{personLikes} liked patterns as General MIDI drums", midi.Out);
