@@ -153,6 +153,8 @@ public static class StudyReport
             r.Conditions.Select(c => (IReadOnlyList<string>)[c.Measure, c.A, c.B, c.C.Pairs.ToString(CultureInfo.InvariantCulture), F(c.C.MeanDifference),
                 $"[{F(c.C.Lower)}, {F(c.C.Upper)}]", F(c.C.EffectSize, "F2"), $"[{F(c.C.EffectLower, "F2")}, {F(c.C.EffectUpper, "F2")}]", P(c.C.P) + (c.C.Exact ? " (exact)" : ""), P(c.C.LeastAttainableP)]), "study-conditions");
         page.Heading("Each person against their fitted twin", 2);
+        if (r.PersonVsTwin.Count == 0)
+            page.Paragraph("No block has a fitted twin: the twins run after human blocks (ap study run); a simulated participant is itself a fitted-twin listener.", "note");
         page.Table(["measure", "blocks", "mean (person − twin)", "95 % interval", "d_z", "d_z 95 % interval", "p", "least attainable p"],
             r.PersonVsTwin.Select(c => (IReadOnlyList<string>)[c.Measure, c.C.Pairs.ToString(CultureInfo.InvariantCulture), F(c.C.MeanDifference),
                 $"[{F(c.C.Lower)}, {F(c.C.Upper)}]", F(c.C.EffectSize, "F2"), $"[{F(c.C.EffectLower, "F2")}, {F(c.C.EffectUpper, "F2")}]", P(c.C.P), P(c.C.LeastAttainableP)]), "study-twins");
