@@ -40,9 +40,11 @@ public static class StudyCommand
             foreach (var c in result.Conditions.Where(c => !c.Measure.StartsWith("answer", StringComparison.Ordinal)))
             {
                 var d = StudyReport.Differences(result, c.Measure, c.A, c.B);
-                double power = StudySimulation.Power(d, n);
+                double power = StudySimulation.Power(d, n, seed: StudySimulation.PowerSeed);
+                double sd = d.Count > 1 ? Math.Sqrt(d.Sum(x => (x - d.Average()) * (x - d.Average())) / (d.Count - 1)) : double.NaN;
+                Console.WriteLine(System.FormattableString.Invariant($"  {c.Measure}: {c.B} − {c.A}: mean ± sd {c.C.MeanDifference:F3} ± {sd:F3}; ") + StudyReport.Line(c.C, "participants"));
                 Console.WriteLine(System.FormattableString.Invariant(
-                    $"  {c.Measure}: {c.B} − {c.A} = {c.C.MeanDifference:F3} [{c.C.Lower:F3}, {c.C.Upper:F3}], d_z {c.C.EffectSize:F2}, p = {c.C.P:F4}; with {n} participants the difference is found (p ≤ 0.05) in {power:P0} of 400 resampled studies"));
+                    $"    with {n} participants the difference between {c.A} and {c.B} in {c.Measure} is found (p ≤ 0.05) in {power * 100:F0} % of 400 studies resampled from these {d.Count} (seed {StudySimulation.PowerSeed}; without a true difference about 5 %)"));
             }
             return ExitCodes.Ok;
         }));
@@ -67,7 +69,9 @@ public static class StudyCommand
             StudyReport.Write(dir, result, file, overwrite: p.GetValue(output) is null || p.GetValue(force));
             Console.WriteLine($"study report of {result.Blocks.Select(b => b.Participant).Distinct().Count()} participants in {file}");
             foreach (var c in result.Conditions)
-                Console.WriteLine(System.FormattableString.Invariant($"  {c.Measure}: {c.B} − {c.A} = {c.C.MeanDifference:F3} [{c.C.Lower:F3}, {c.C.Upper:F3}] over {c.C.Pairs} pairs, p = {c.C.P:F4} (least attainable {c.C.LeastAttainableP:F4})"));
+                Console.WriteLine($"  {c.Measure}: {c.B} − {c.A} = {StudyReport.Line(c.C, "pairs")}");
+            foreach (var c in result.PersonVsTwin)
+                Console.WriteLine($"  person − fitted twin, {c.Measure}: {StudyReport.Line(c.C, "blocks")}");
             return ExitCodes.Ok;
         }));
         return cmd;

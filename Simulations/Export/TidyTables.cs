@@ -19,7 +19,8 @@ public sealed class TidyTables
         .Column("serial", TidyKind.Integer).Column("start", TidyKind.Number).Column("end", TidyKind.Number)
         .Column("pattern", TidyKind.Integer).Column("beats", TidyKind.Text).Column("epoch", TidyKind.Integer)
         .Column("hits", TidyKind.Integer).Column("judgement", TidyKind.Text).Column("reaction_seconds", TidyKind.Number)
-        .Column("likes", TidyKind.Integer).Column("dislikes", TidyKind.Integer);
+        .Column("likes", TidyKind.Integer).Column("dislikes", TidyKind.Integer)
+        .Column("own_taste_p_like", TidyKind.Number).Column("inside_own_taste", TidyKind.Flag);
 
     public TidyTable Judgements { get; } = Keys(new TidyTable("judgements"))
         .Column("made", TidyKind.Number).Column("judgement", TidyKind.Text).Column("source", TidyKind.Text).Column("status", TidyKind.Text)
@@ -38,7 +39,8 @@ public sealed class TidyTables
         .Column("kit", TidyKind.Text).Column("niche", TidyKind.Text).Column("reference", TidyKind.Text).Column("audio_seconds", TidyKind.Number)
         .Column("patterns", TidyKind.Integer).Column("likes", TidyKind.Integer).Column("dislikes", TidyKind.Integer)
         .Column("ignored", TidyKind.Integer).Column("like_rate", TidyKind.Number).Column("stop_reason", TidyKind.Text)
-        .Column("log_problems", TidyKind.Integer);
+        .Column("log_problems", TidyKind.Integer).Column("own_taste_size", TidyKind.Integer).Column("heard_inside_own_taste", TidyKind.Number)
+        .Column("own_taste_false_positive_rate", TidyKind.Number).Column("own_taste_coverage", TidyKind.Number);
 
     public TidyTable Answers { get; } = new TidyTable("answers")
         .Column("participant", TidyKind.Text).Column("block", TidyKind.Integer).Column("condition", TidyKind.Text)
@@ -47,7 +49,7 @@ public sealed class TidyTables
 
     public IEnumerable<TidyTable> All => [Patterns, Judgements, Epochs, Blocks, Answers];
 
-    /// <summary>The liked patterns of every run, in run order and then in the order heard (what --midi and --wav take).</summary>
+    /// <summary>The liked patterns of every run (of a study: its people's blocks), in run order and then in the order heard (what --midi and --wav take).</summary>
     public List<LikedPattern> Liked { get; } = [];
 
     private static TidyTable Keys(TidyTable t) => t.Column("run", TidyKind.Text).Column("participant", TidyKind.Text)
@@ -120,8 +122,12 @@ public sealed class TidyTables
             cells["hits"] = total;
             cells["judgement"] = judgement; cells["reaction_seconds"] = reaction;
             cells["likes"] = js?.Count(j => j.Kind == JudgementKind.Like) ?? 0; cells["dislikes"] = js?.Count(j => j.Kind == JudgementKind.Dislike) ?? 0;
+            bool ownKnown = s.OwnTaste is { } pl && p.Pattern >= 0 && p.Pattern < pl.Length;
+            cells["own_taste_p_like"] = ownKnown ? Math.Round(s.OwnTaste![p.Pattern], 9) : null;
+            cells["inside_own_taste"] = ownKnown ? s.OwnTaste![p.Pattern] >= Studies.OwnTaste.Threshold : null;
             Patterns.Add(cells);
-            if (judgement == Like)
+            // A study's MIDI and WAV are what its people liked in their blocks: not the practice, not the twins.
+            if (judgement == Like && s.Kind is ExportSource.RunKind or ExportSource.BlockKind)
                 Liked.Add(new LikedPattern(s.Run, p.Serial, p.Beats, header.Scenario.Audio.Bpm, header.Derived.Instruments, p.Instruments, header));
         }
 
@@ -162,6 +168,16 @@ public sealed class TidyTables
         block["like_rate"] = patterns.Count == 0 ? null : Math.Round((double)likes / patterns.Count, 9);
         block["stop_reason"] = stop?.Reason;
         block["log_problems"] = log.Problems.Count;
+        if (s.OwnTaste is { } plike)
+        {
+            var own = new Studies.OwnTaste(plike, [.. plike.Select(v => v >= Studies.OwnTaste.Threshold)], 0);
+            block["own_taste_size"] = own.Size;
+            block["heard_inside_own_taste"] = own.ShareInside([.. patterns.Select(p => p.Pattern)]) is double inside ? Math.Round(inside, 9) : null;
+            // The generator at the block's end (its last checkpoint), as the study report measures it.
+            var toward = own.Toward(Analysis.SessionAnalysis.Load(s.Folder).Generative);
+            block["own_taste_false_positive_rate"] = toward?.FalsePositiveRate is double fp ? Math.Round(fp, 9) : null;
+            block["own_taste_coverage"] = toward?.Coverage is double cov ? Math.Round(cov, 9) : null;
+        }
         Blocks.Add(block);
     }
 }

@@ -29,6 +29,8 @@ public static class StudyFolder
         var sources = new List<ExportSource>();
         var answers = new List<ExportAnswer>();
         foreach (var (folder, m) in Participants(root))
+        {
+            var own = OwnTaste.Of(folder, m);
             foreach (var b in m.Blocks.Where(b => b.Status == BlockRecord.Finished && b.Folder is not null))
             {
                 void Add(string? rel, string kind)
@@ -36,13 +38,14 @@ public static class StudyFolder
                     if (rel is null) return;
                     string path = Path.Combine(folder, rel);
                     if (Directory.Exists(path) && File.Exists(Path.Combine(path, Environment.Sessions.SessionBuilder.LogFileName)))
-                        sources.Add(new ExportSource(ExportSet.Relative(root, path), path, m.Participant, b.Index, b.Condition, kind));
+                        sources.Add(new ExportSource(ExportSet.Relative(root, path), path, m.Participant, b.Index, b.Condition, kind, own?.PLike));
                 }
-                Add(b.Folder, b.Practice ? "practice" : "block");
-                Add(b.FittedTwin, "fitted-twin");
+                Add(b.Folder, b.Practice ? ExportSource.PracticeKind : ExportSource.BlockKind);
+                Add(b.FittedTwin, ExportSource.FittedTwinKind);
                 foreach (var a in b.Answers)
                     answers.Add(new ExportAnswer(m.Participant, b.Index, b.Condition, a.Question, a.Kind, a.Value, a.Text, a.Seconds));
             }
+        }
         if (sources.Count == 0)
             throw new InputFileException(study, null, "the study has no finished block yet", "run a participant first (ap study run or ap study simulate)");
         return new ExportSet(root, ExportSet.StudyWhat, sources, answers);

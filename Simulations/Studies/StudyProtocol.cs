@@ -80,9 +80,15 @@ public sealed record StudyProtocol
             if (!seen.Add(b.Condition)) Bad($"blocks[{i}].condition", $"the condition '{b.Condition}' is given twice", "give every block its own condition name");
             ScenarioOf(b, $"blocks[{i}]", 1);
         }
-        if (Practice is { } pr) ScenarioOf(pr with { Condition = StudyBlock.PracticeName }, "practice", 1);
+        if (Practice is { } pr)
+        {
+            if (pr.Condition != StudyBlock.PracticeName) Bad("practice.condition", $"the practice block is always named '{StudyBlock.PracticeName}', not '{pr.Condition}'", "remove the field (a condition to analyse belongs in \"blocks\")");
+            ScenarioOf(pr, "practice", 1);
+        }
         if (Breaks is { } br && (!double.IsFinite(br.Seconds) || br.Seconds < 0 || br.Seconds > 3600))
             Bad("breaks.seconds", $"{br.Seconds}", "give the least seconds of a break, 0 … 3600 (0: go on at once with a key)");
+        if (Breaks is { } brt && string.IsNullOrWhiteSpace(brt.Text))
+            Bad("breaks.text", "the break has no text", "give the text shown between blocks, or remove the field for the default");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Questions.Length; i++)
         {
@@ -117,6 +123,8 @@ public sealed record StudyProtocol
         if (Overrides is { } all) Merge(node, JsonNode.Parse(all.GetRawText())!.AsObject());
         if (b.Niche is { } niche) Merge(node, new JsonObject { ["generator"] = new JsonObject { ["niche"] = niche } });
         if (b.Bpm is double bpm) Merge(node, new JsonObject { ["audio"] = new JsonObject { ["bpm"] = bpm } });
+        if (b.Kit is { } kitName && kitName != "builtin" && !Directory.Exists(Path.Combine(BaseDirectory, kitName)))
+            Bad($"{place}.kit", $"the kit folder {Path.GetFullPath(Path.Combine(BaseDirectory, kitName))} is not there", "give \"builtin\" or a kit folder of WAV files relative to the protocol");
         if (b.Kit is { } kit) Merge(node, new JsonObject { ["audio"] = new JsonObject { ["kit"] = kit == "builtin" ? kit : Path.GetFullPath(Path.Combine(BaseDirectory, kit)) } });
         if (b.DurationSeconds is double d) Merge(node, new JsonObject { ["durationSeconds"] = d });
         if (b.Overrides is { } own)

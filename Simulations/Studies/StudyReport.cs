@@ -17,14 +17,15 @@ namespace ActionPerception.Simulations.Studies;
 /// </summary>
 public static class StudyReport
 {
-    public const string OwnTaste = "own taste (P ≥ 0.5)";
+    public const string OwnTaste = Studies.OwnTaste.Name;
 
     /// <summary>The block measures compared between conditions and between a person and their twin.</summary>
     public static readonly (string Name, Func<BlockMeasures, double?> Get)[] Measures =
     [
         ("like rate", b => b.LikeRate),
         ("like rate, last quarter", b => b.LikeRateLastQuarter),
-        ($"generator mass on {OwnTaste}", b => b.GeneratorMassOnOwnTaste),
+        ($"FP toward {OwnTaste}", b => b.FalsePositiveRate),
+        ($"coverage of {OwnTaste}", b => b.Coverage),
         ($"heard inside {OwnTaste}", b => b.HeardInsideOwnTaste),
     ];
 
@@ -39,12 +40,7 @@ public static class StudyReport
         {
             var finished = m.Blocks.Where(b => !b.Practice && b.Status == BlockRecord.Finished && b.Folder is not null).ToList();
             if (finished.Count == 0) continue;
-            var first = SessionAnalysis.Load(Path.Combine(dir, finished[0].Folder!));
-            int beats = first.Beats;
-            var posterior = StudyTwins.PosteriorOf(dir, m, first.Header.Scenario.Analysis.TastePosterior, beats);
-            var p = new double[1 << beats];
-            posterior.PredictProbabilities(p);
-            bool[]? own = posterior.Count == 0 ? null : [.. p.Select(v => v >= 0.5)];
+            var own = Studies.OwnTaste.Of(dir, m);
             foreach (var b in finished)
             {
                 string who = m.Kind == "simulated" ? "simulated" : BlockMeasures.Person;
@@ -103,7 +99,7 @@ public static class StudyReport
             .Where(t => t.x is not null && t.y is not null && get(t.x) is not null && get(t.y) is not null)
             .Select(t => get(t.y!)!.Value - get(t.x!)!.Value)];
 
-    private static BlockMeasures Measure(string participant, BlockRecord b, string who, SessionAnalysis s, bool[]? own)
+    private static BlockMeasures Measure(string participant, BlockRecord b, string who, SessionAnalysis s, OwnTaste? own)
     {
         var played = s.Played;
         int q = Math.Max(1, played.Count / 4);
@@ -111,14 +107,19 @@ public static class StudyReport
         var ends = played.ToDictionary(p => p.Serial, p => p.Start);
         var reactions = s.Judgements.Where(j => j.IsApplied && j.Serial is long k && ends.ContainsKey(k)).GroupBy(j => j.Serial!.Value)
             .Select(g => g.First().Made - ends[g.Key]).Order().ToList();
-        double? inside = own is null || played.Count == 0 ? null : (double)played.Count(p => own[p.Pattern]) / played.Count;
-        double? mass = own is null || s.Generative is null ? null : s.Generative.Where((v, i) => own[i]).Sum();
+        double? inside = own?.ShareInside([.. played.Select(p => p.Pattern)]);
+        var toward = own?.Toward(s.Generative);
         return new BlockMeasures(participant, b.Index, b.Condition, who, played.Count, played.Count(p => p.Likes > 0), played.Count(p => p.Dislikes > 0 && p.Likes == 0),
             Rate(played), Rate(played.Take(q)), Rate(played.Skip(played.Count - q)),
-            reactions.Count == 0 ? null : reactions[reactions.Count / 2], inside, mass, [.. s.Rates.Select(r => (r.T, r.LikeRate))]);
+            reactions.Count == 0 ? null : reactions[reactions.Count / 2], own?.Size, inside, toward?.FalsePositiveRate, toward?.Coverage, [.. s.Rates.Select(r => (r.T, r.LikeRate))]);
     }
 
     private static string F(double? v, string f = "F3") => v is double d && double.IsFinite(d) ? d.ToString(f, CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>One comparison in a line of text: mean [interval], d_z [interval], p and the least attainable p ("—" for what one pair or no spread cannot give).</summary>
+    public static string Line(PairedComparison c, string unit) =>
+        $"{F(c.MeanDifference)} [{F(c.Lower)}, {F(c.Upper)}] over {c.Pairs} {unit}, d_z {F(c.EffectSize, "F2")} [{F(c.EffectLower, "F2")}, {F(c.EffectUpper, "F2")}], " +
+        $"p = {P(c.P)}{(c.Exact ? " exact" : "")} (least attainable {P(c.LeastAttainableP)})";
 
     private static string P(double p) => p < 0.001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
 
@@ -132,10 +133,11 @@ public static class StudyReport
             $"a person is measured against their {OwnTaste}: the patterns their taste posterior, fitted to all their finished blocks, likes with P ≥ 0.5.", "meta");
 
         page.Heading("Participants and conditions", 2);
-        page.Table(["participant", "block", "condition", "who", "patterns", "likes", "dislikes", "like rate", "first ¼", "last ¼", "median reaction (s)", $"heard inside {OwnTaste}", $"generator mass on {OwnTaste}"],
+        page.Table(["participant", "block", "condition", "who", "patterns", "likes", "dislikes", "like rate", "first ¼", "last ¼", "median reaction (s)", $"size of {OwnTaste}", $"heard inside {OwnTaste}", $"FP toward {OwnTaste}", $"coverage of {OwnTaste}"],
             r.Blocks.Select(b => (IReadOnlyList<string>)[b.Participant, b.Index.ToString(CultureInfo.InvariantCulture), b.Condition, b.Who,
                 b.Patterns.ToString(CultureInfo.InvariantCulture), b.Likes.ToString(CultureInfo.InvariantCulture), b.Dislikes.ToString(CultureInfo.InvariantCulture),
-                F(b.LikeRate), F(b.LikeRateFirstQuarter), F(b.LikeRateLastQuarter), F(b.MedianReactionSeconds, "F2"), F(b.HeardInsideOwnTaste), F(b.GeneratorMassOnOwnTaste)]),
+                F(b.LikeRate), F(b.LikeRateFirstQuarter), F(b.LikeRateLastQuarter), F(b.MedianReactionSeconds, "F2"),
+                b.OwnTasteSize?.ToString(CultureInfo.InvariantCulture) ?? "—", F(b.HeardInsideOwnTaste), F(b.FalsePositiveRate), F(b.Coverage)]),
             "study-blocks");
         page.Grid([RateFigure(r.Blocks)]);
         if (r.Answers.Count > 0)
@@ -146,14 +148,16 @@ public static class StudyReport
                     a.Answer.Value.ToString(CultureInfo.InvariantCulture), a.Answer.Text, F(a.Answer.Seconds, "F2")]), "study-answers");
         }
         page.Heading("Conditions compared (paired, within participants)", 2);
-        page.Paragraph("Each row: the within-participant difference (second condition − first), its mean with a 95 % Student-t interval, d_z (mean / sd of the differences), and a two-sided sign-flip permutation test — exact over all 2^n sign patterns up to 20 pairs — with the least p this number of pairs can reach: with 5 pairs no test can go below 0.0625.", "note");
-        page.Table(["measure", "first", "second", "pairs", "mean difference", "95 % interval", "d_z", "p", "least attainable p"],
+        page.Paragraph("Each row: the within-participant difference (second condition − first), its mean with a 95 % Student-t interval, d_z (mean / sd of the differences) with its exact 95 % interval (noncentral t), and a two-sided sign-flip permutation test — exact over all 2^n sign patterns up to 20 pairs — with the least p this number of pairs can reach: with 5 pairs no test can go below 0.0625.", "note");
+        page.Table(["measure", "first", "second", "pairs", "mean difference", "95 % interval", "d_z", "d_z 95 % interval", "p", "least attainable p"],
             r.Conditions.Select(c => (IReadOnlyList<string>)[c.Measure, c.A, c.B, c.C.Pairs.ToString(CultureInfo.InvariantCulture), F(c.C.MeanDifference),
-                $"[{F(c.C.Lower)}, {F(c.C.Upper)}]", F(c.C.EffectSize, "F2"), P(c.C.P) + (c.C.Exact ? " (exact)" : ""), P(c.C.LeastAttainableP)]), "study-conditions");
+                $"[{F(c.C.Lower)}, {F(c.C.Upper)}]", F(c.C.EffectSize, "F2"), $"[{F(c.C.EffectLower, "F2")}, {F(c.C.EffectUpper, "F2")}]", P(c.C.P) + (c.C.Exact ? " (exact)" : ""), P(c.C.LeastAttainableP)]), "study-conditions");
         page.Heading("Each person against their fitted twin", 2);
-        page.Table(["measure", "blocks", "mean (person − twin)", "95 % interval", "d_z", "p", "least attainable p"],
+        if (r.PersonVsTwin.Count == 0)
+            page.Paragraph("No block has a fitted twin: the twins run after human blocks (ap study run); a simulated participant is itself a fitted-twin listener.", "note");
+        page.Table(["measure", "blocks", "mean (person − twin)", "95 % interval", "d_z", "d_z 95 % interval", "p", "least attainable p"],
             r.PersonVsTwin.Select(c => (IReadOnlyList<string>)[c.Measure, c.C.Pairs.ToString(CultureInfo.InvariantCulture), F(c.C.MeanDifference),
-                $"[{F(c.C.Lower)}, {F(c.C.Upper)}]", F(c.C.EffectSize, "F2"), P(c.C.P), P(c.C.LeastAttainableP)]), "study-twins");
+                $"[{F(c.C.Lower)}, {F(c.C.Upper)}]", F(c.C.EffectSize, "F2"), $"[{F(c.C.EffectLower, "F2")}, {F(c.C.EffectUpper, "F2")}]", P(c.C.P), P(c.C.LeastAttainableP)]), "study-twins");
         page.Data("study-data", JsonSerializer.SerializeToNode(new
         {
             conditions = r.Conditions.Select(c => new { c.Measure, first = c.A, second = c.B, c.C }),

@@ -130,12 +130,13 @@ public sealed class StudyRunner(StudyProtocol protocol, string protocolPath, str
         string name = string.Create(CultureInfo.InvariantCulture, $"{b.Index:00}-{b.Condition}{(b.Abandoned.Count > 0 ? $"-{b.Abandoned.Count + 1}" : "")}");
         while (Directory.Exists(Path.Combine(dir, name))) name += "+";
         var block = b.Practice ? (protocol.Practice ?? new StudyBlock()) with { Condition = StudyBlock.PracticeName } : protocol.Blocks.Single(x => x.Condition == b.Condition);
-        var scenario = protocol.ScenarioOf(block, b.Practice ? "practice" : $"blocks[{Array.IndexOf(protocol.Blocks, block)}]", m.Seed, output);
+        var scenario = protocol.ScenarioOf(block, b.Practice ? "practice" : $"blocks[{Array.IndexOf(protocol.Blocks, block)}]", b.Practice ? PracticeSeed(m.Seed) : m.Seed, output);
         var k = keys.For(b.Practice ? "practice" : "block");
         if (k is null) return Paused(m.Participant, $"before block {b.Index} ({b.Condition})");
         b.Status = BlockRecord.Running;
         b.Folder = name;
         m.Save(dir);
+        StudyScreens.Title(b.Practice ? "practice" : $"block {b.Index} of {m.Blocks.Count(x => !x.Practice)}");
         var outcome = SessionRunner.Run(scenario, Path.Combine(dir, name), force: false, human: true, keys: k);
         var code = outcome.Summary.StopCode;
         if (code is StopCode.Interrupted or StopCode.Terminated or StopCode.Failed or StopCode.Diverged)
@@ -190,6 +191,7 @@ public sealed class StudyRunner(StudyProtocol protocol, string protocolPath, str
 
     private ParticipantManifest NewManifest(string participant, string hash)
     {
+        // Without a number in the ID, the order of arrival, counted from 1 as IDs are (this participant's folder already exists).
         int number = TrailingNumber(participant) ?? Directory.GetDirectories(Path.Combine(study, StudyFolder.ParticipantsFolder)).Length;
         ulong seed = (ulong)SeededRandom.Derive(protocol.Seed, "participant:" + participant).NextInt64();
         var order = StudyOrder.For(protocol, participant, number);
@@ -202,6 +204,12 @@ public sealed class StudyRunner(StudyProtocol protocol, string protocolPath, str
             Order = protocol.Order, Blocks = blocks,
         };
     }
+
+    /// <summary>
+    /// The practice's seed: its own stream of the participant's seed, so that the practice does not play the very
+    /// patterns every block then opens with (each block starts from the participant's seed).
+    /// </summary>
+    public static ulong PracticeSeed(ulong participantSeed) => (ulong)SeededRandom.Derive(participantSeed, "practice").NextInt64();
 
     /// <summary>The number at the end of an ID (p07 → 7), which picks a counterbalanced participant's row.</summary>
     public static int? TrailingNumber(string id)

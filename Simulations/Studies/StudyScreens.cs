@@ -6,6 +6,16 @@ namespace ActionPerception.Simulations.Studies;
 /// <summary>The study's text screens between blocks: a page, then a key from a given set.</summary>
 public static class StudyScreens
 {
+    /// <summary>A clean screen with a block's title, so that the live view below it is all the participant sees.</summary>
+    public static void Title(string title)
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            try { Console.Clear(); } catch (IOException) { }
+        }
+        Console.WriteLine($"── {title} ──");
+    }
+
     /// <summary>Shows a page and waits for one of <paramref name="accept"/> (lower-case characters; ' ' for space or Enter). Null: no keys left.</summary>
     public static char? Ask(IKeySource keys, string title, string text, string prompt, string accept, double minSeconds = 0)
     {

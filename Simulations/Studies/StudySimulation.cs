@@ -21,6 +21,8 @@ public static class StudySimulation
     public const double TasteSpread = 1.5, ActRate = 0.7, ReactionSeconds = 0.3;
     public const int PilotJudgements = 60;
     public const string Prefix = "sim-";
+    /// <summary>The seed of the power estimate's resampling (printed beside it).</summary>
+    public const ulong PowerSeed = 1;
 
     public static void Run(StudyProtocol protocol, string protocolPath, string study, int participants)
     {

@@ -27,7 +27,7 @@ public sealed class ExportRunsFixture
 
 public class ExportTests(ExportRunsFixture runs) : IClassFixture<ExportRunsFixture>
 {
-    private static List<Dictionary<string, string?>> ReadCsv(string path)
+    internal static List<Dictionary<string, string?>> ReadCsv(string path)
     {
         using var reader = CsvReader.Create(File.OpenText(path), null, false);
         reader.ReadHeader();

@@ -54,6 +54,9 @@ public class StudyProtocolTests
     [InlineData("\"niche\": \"posterior\"", "\"niche\": \"nonesuch\"", "at blocks[1] (posterior): at generator.niche", "Fix: use \"counts\"")]
     [InlineData("\"durationSeconds\": 4", "\"durationSeconds\": -4", "at practice (practice): at durationSeconds", "Fix:")]
     [InlineData("\"schemaVersion\": 1", "\"schemaVersion\": 9", "at schemaVersion", "use schemaVersion 1")]
+    [InlineData("\"bpm\": 200", "\"bpm\": 200, \"kit\": \"no-such-kit\"", "at blocks[1].kit", "a kit folder of WAV files")]
+    [InlineData("\"practice\": { \"durationSeconds\": 4 }", "\"practice\": { \"condition\": \"warmup\" }", "at practice.condition", "remove the field")]
+    [InlineData("\"order\": \"counterbalanced\",", "\"order\": \"counterbalanced\", \"breaks\": { \"seconds\": 5, \"text\": null },", "at breaks.text", "give the text shown between blocks")]
     [InlineData("\"consent\": \"Agree?\"", "\"consent\": \"Agree?\", \"colour\": 1", "unknown field 'colour'", "docs/studies.md")]
     public void Every_error_names_the_file_the_place_and_the_fix(string from, string to, string place, string fix)
     {
@@ -66,21 +69,15 @@ public class StudyProtocolTests
     }
 
     [Fact]
-    public void The_example_protocol_is_read_and_waits_only_for_the_predictive_niche()
+    public void The_example_protocol_is_read_whole()
     {
-        string example = Path.Combine(RepoRoot(), "docs", "examples", "study.json");
-        try
-        {
-            var p = StudyProtocol.Load(example);
-            Assert.Equal(["counts", "predictive"], p.Blocks.Select(b => b.Condition));
-            Assert.Equal(StudyProtocol.Counterbalanced, p.Order);
-            Assert.Equal(2, p.Questions.Length);
-        }
-        catch (ScenarioException e)
-        {
-            // Until the predictive niche lands, the scenario's own validation refuses it, by place.
-            Assert.Contains("at blocks[1] (predictive): at generator.niche: 'predictive' is unknown", e.Message);
-        }
+        var p = StudyProtocol.Load(Path.Combine(RepoRoot(), "docs", "examples", "study.json"));
+        Assert.Equal(["counts", "predictive"], p.Blocks.Select(b => b.Condition));
+        Assert.Equal(["counts", "predictive"], p.Blocks.Select(b => p.ScenarioOf(b, "blocks", 1).Generator.Niche));
+        Assert.Equal(StudyProtocol.Counterbalanced, p.Order);
+        Assert.Equal(2, p.Questions.Length);
+        Assert.NotNull(p.Consent);
+        Assert.NotNull(p.Practice);
     }
 
     [Theory]

@@ -41,7 +41,7 @@ public class StudyRunTests
             instructions: space
             instructions: space
             consent: y
-            practice:
+            practice: 1.6:l
             break: space
             block: 1.6:l 3.6:d
             questions: 5 2
@@ -73,8 +73,11 @@ public class StudyRunTests
         Assert.All(blocks, b => Assert.Equal("finished", b.GetProperty("status").GetString()));
         Assert.Equal([3, 1], blocks[2].GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("value").GetInt32()));
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(firstBlock, "session.jsonl"))); // never rerun
-        // Every block started from the participant's seed.
-        var seeds = blocks.Select(b => RawLog.Read(Path.Combine(dir, "s", "participants", "p02", b.GetProperty("folder").GetString()!, "session.jsonl"))
+        // Every block started from the participant's seed; the practice from its own stream of it.
+        Assert.Equal(ActionPerception.Simulations.Studies.StudyRunner.PracticeSeed(m.GetProperty("seed").GetUInt64()),
+            RawLog.Read(Path.Combine(dir, "s", "participants", "p02", "00-practice", "session.jsonl")).OfType("header").Single().GetProperty("scenario").GetProperty("seed").GetUInt64());
+        Assert.NotEqual(m.GetProperty("seed").GetUInt64(), ActionPerception.Simulations.Studies.StudyRunner.PracticeSeed(m.GetProperty("seed").GetUInt64()));
+        var seeds = blocks.Skip(1).Select(b => RawLog.Read(Path.Combine(dir, "s", "participants", "p02", b.GetProperty("folder").GetString()!, "session.jsonl"))
             .OfType("header").Single().GetProperty("scenario").GetProperty("seed").GetUInt64()).Distinct();
         Assert.Equal(m.GetProperty("seed").GetUInt64(), Assert.Single(seeds));
 
@@ -103,6 +106,14 @@ public class StudyRunTests
         Assert.Equal(5, answers.Length);
         Assert.StartsWith("p02,1,posterior,enjoy,likert,5,", answers[1]);
         Assert.Contains(File.ReadAllLines(Path.Combine(dir, "t", "blocks.csv")), l => l.StartsWith("participants/p02/00-practice,p02,0,practice,practice,human", StringComparison.Ordinal));
+
+        // The study's MIDI holds what the person liked in their blocks: not the practice, not the twins' likes.
+        var patterns = ExportTests.ReadCsv(Path.Combine(dir, "t", "patterns.csv"));
+        int personLikes = patterns.Count(p => p["kind"] == "block" && p["judgement"] == "like");
+        Assert.True(patterns.Any(p => p["kind"] == "practice" && p["judgement"] == "like"), "the practice has a like, which the MIDI must leave out");
+        var midi = Ap.Run(dir, "export", "s", "--midi", "liked.mid");
+        Assert.True(midi.ExitCode == 0, midi.Err + midi.Out);
+        Assert.Contains($"{personLikes} liked patterns as General MIDI drums", midi.Out);
     }
 
     [Fact]
