@@ -247,6 +247,7 @@ public sealed partial class Session
         // Training state is touched again only if its loop stopped and handed it back; a hung loop keeps it.
         bool owned = _loopsJoined && _training.Owner.TryEnter();
         (double KlDataGen, double KlGenData, double EntropyGen)? final = null;
+        OwnTasteOutcome? ownTaste = null;
         try
         {
             if (owned) _training.CloseAtStop(_stopTime, diverged: _failure is DivergedException);
@@ -255,6 +256,7 @@ public sealed partial class Session
             {
                 WriteCheckpoint(_stopTime);
                 final = _training.Evaluate();
+                ownTaste = OwnTaste();
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -281,6 +283,7 @@ public sealed partial class Session
             Verdict = verdict,
             ConvergenceAtStart = _reference?.Start,
             Taste = _lastWindow is { } w ? _inferred.Outcome(w) : null,
+            OwnTaste = ownTaste,
         };
         try
         {
@@ -322,6 +325,17 @@ public sealed partial class Session
     }
 
     private static double? Finite(double? v) => v is double d && double.IsFinite(d) ? d : null;
+
+    /// <summary>The final generator toward the set the run's judgements reveal (null before any like or dislike).</summary>
+    private OwnTasteOutcome? OwnTaste()
+    {
+        if (_inferred.Judgements == 0) return null;
+        var pLike = new double[_startDistribution.Length];
+        _inferred.PredictProbabilities(pLike);
+        var exact = new ExactDistributions(_training.Machine.Layers);
+        exact.ComputeGenerative(_training.Machine);
+        return OwnTasteOutcome.Measure(_inferred.Judgements, pLike, _startDistribution, exact.Patterns);
+    }
 }
 
 /// <summary>A loop failed (for example the audio device); the log and a checkpoint were still written.</summary>

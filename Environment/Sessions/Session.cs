@@ -39,6 +39,7 @@ public sealed partial class Session : IDisposable
 
     // Engine-owned: the inferred taste and the current window of patterns.
     private readonly TasteTracker _inferred;
+    private readonly double[] _startDistribution;
     private readonly bool _posteriorNiche;
     private readonly bool _publishSnapshot;
     private int _windowPatterns, _windowInside, _windowLikes, _windowDislikes;
@@ -99,15 +100,17 @@ public sealed partial class Session : IDisposable
             : null;
         _synthesizer = new Synthesizer(renderer, dreamRng, renderRng, machine, drums.Beats, drums.Instruments, _firstSerial, epistemic);
         _attributor = new Attributor(_timeline, scenario.Timing.Shift(BufferSeconds), _firstSerial);
+        // The starting generator, kept for the own-taste measures at the end (its chance level).
+        var startExact = new ExactDistributions(machine.Layers);
+        startExact.ComputeGenerative(machine);
+        _startDistribution = startExact.Patterns.ToArray();
         if (parts.Reference is { } reference)
         {
             if (reference.Support.Length != machine.PatternCount)
                 throw new ArgumentException($"the reference '{reference.Name}' has {reference.Support.Length} patterns but the generator {machine.PatternCount}.");
             _reference = new ReferenceTracker(reference);
             // The starting generator's false-positive rate is this run's chance level.
-            var exact = new ExactDistributions(machine.Layers);
-            exact.ComputeGenerative(machine);
-            _reference.Measure(Seconds(_frameOffset), 0, exact.Patterns);
+            _reference.Measure(Seconds(_frameOffset), 0, _startDistribution);
         }
         _posteriorNiche = scenario.Generator.Niche == GeneratorScenario.PosteriorNiche;
         bool predictive = scenario.Generator.Niche == GeneratorScenario.PredictiveNiche;

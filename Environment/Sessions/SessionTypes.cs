@@ -77,6 +77,8 @@ public sealed record SessionSummary(
     /// <summary>The taste inferred from the judgements: final AUC against the reference and judgements to reach 0.9.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public TasteOutcome? Taste { get; init; }
+    /// <summary>The final generator toward the listener's own taste as its judgements reveal it (null without judgements).</summary>
+    public OwnTasteOutcome? OwnTaste { get; init; }
     /// <summary>What the run's judgements could at best have taught (the listener's reliability and the Bayes bound); null without a reference.</summary>
     [System.Text.Json.Serialization.JsonIgnore] // written at the top of summary.json
     public InformationLimit? InformationLimit { get; init; }

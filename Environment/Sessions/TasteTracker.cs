@@ -68,6 +68,9 @@ internal sealed class TasteTracker
             Observe(history[i] >> 1, (history[i] & 1) == 1, publish: publish && i == history.Count - 1, publishSnapshot: publishSnapshot && i == history.Count - 1);
     }
 
+    /// <summary>The posterior-predictive P(like) of every pattern now.</summary>
+    public void PredictProbabilities(Span<double> into) => _posterior.PredictProbabilities(into);
+
     public TasteWindow Window()
     {
         var summary = _posterior.Summarize();

@@ -36,6 +36,8 @@ public sealed record RunSummary
     /// <summary>The plain-words verdict the console closes with.</summary>
     public ConvergenceVerdict? Verdict { get; init; }
     public TasteOutcome? Taste { get; init; }
+    /// <summary>The final generator toward the listener's own taste as its judgements reveal it (P ≥ 0.5): a person's reference.</summary>
+    public OwnTasteOutcome? OwnTaste { get; init; }
     public SessionRunner.LoopFigures? Figures { get; init; }
     public TwinSummary? Twin { get; init; }
 
@@ -53,6 +55,7 @@ public sealed record RunSummary
         InformationLimit = s.InformationLimit,
         Verdict = s.Verdict,
         Taste = s.Taste,
+        OwnTaste = s.OwnTaste,
         Figures = figures,
         Twin = twin,
     };
@@ -89,6 +92,7 @@ public sealed record RunSummary
                 InformationLimit = Part<InformationLimit>(root, "informationLimit"),
                 Verdict = Part<ConvergenceVerdict>(root, "verdict"),
                 Taste = Part<TasteOutcome>(root, "taste"),
+                OwnTaste = Part<OwnTasteOutcome>(root, "ownTaste"),
                 Figures = Part<SessionRunner.LoopFigures>(root, "figures"),
                 Twin = Part<TwinSummary>(root, "twin"),
             };

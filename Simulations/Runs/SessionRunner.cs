@@ -241,6 +241,11 @@ public static class SessionRunner
         if (s.Taste is { Judgements: > 0 } taste)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  inferred taste {taste.Judgements} judgements; believed favourite {taste.TopBeats} (P(like) {taste.TopPLike:F2}){(taste.FinalAuc is double auc ? $"; AUC against {taste.Reference} {auc:F3} (chance 0.5), 0.9 {(taste.JudgementsToAuc90 is int n ? $"after {n} judgements" : "not reached")}" : "")}"));
+        if (s.OwnTaste is { } own)
+            Console.WriteLine(own.Size == 0
+                ? $"  toward {OwnTasteOutcome.Name}: no pattern is liked with P ≥ 0.5 after {own.Judgements} judgements"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"  toward {OwnTasteOutcome.Name}: {own.Size} patterns from {own.Judgements} judgements; false-positive rate {Kl(own.FalsePositiveRate)} (chance {Kl(own.ChanceFalsePositiveRate)}), coverage {Kl(own.Coverage)} (at start {Kl(own.CoverageAtStart)})"));
         if (s.InformationLimit is { } limit)
         {
             string Share(double? v) => v is double d ? d.ToString("P0", CultureInfo.InvariantCulture) : "–";

@@ -9,8 +9,8 @@ namespace ActionPerception.Simulations.Studies;
 /// </summary>
 public sealed record OwnTaste(double[] PLike, bool[] Set, int Judgements)
 {
-    public const string Name = "own taste (P ≥ 0.5)";
-    public const double Threshold = 0.5;
+    public const string Name = Environment.Sessions.OwnTasteOutcome.Name;
+    public const double Threshold = Environment.Sessions.OwnTasteOutcome.Threshold;
 
     public int Size => Set.Count(x => x);
 

@@ -191,4 +191,26 @@ public class SessionTests
         File.WriteAllText(bad, node.ToJsonString());
         Assert.Contains("tasteJudgements[0]", Assert.Throws<ActionPerception.IO.InputFileException>(() => Checkpoint.Load(bad)).Message);
     }
+
+    [Fact]
+    public void A_session_measures_the_final_generator_against_the_taste_its_judgements_reveal()
+    {
+        var (session, _) = SessionHarness.Create(SessionHarness.Fast(30), new ScriptedTestListener(LikeEveryOther));
+        SessionSummary s;
+        using (session) s = session.RunVirtual();
+        var own = s.OwnTaste!;
+        Assert.Equal(s.Taste!.Judgements, own.Judgements);
+        Assert.InRange(own.Size, 1, 1023);
+        Assert.InRange(own.FalsePositiveRate!.Value, 0, 1);
+        Assert.InRange(own.ChanceFalsePositiveRate!.Value, 0, 1);
+
+        // By hand: a set of 2 of 4 patterns, a uniform start and a generator on one member.
+        var m = OwnTasteOutcome.Measure(3, [0.9, 0.5, 0.49, 0.1], [0.25, 0.25, 0.25, 0.25], [1, 0, 0, 0]);
+        Assert.Equal(2, m.Size);
+        Assert.Equal(0.5, m.ChanceFalsePositiveRate);
+        Assert.Equal(0, m.FalsePositiveRate);
+        Assert.Equal(0.5, m.Coverage);
+        Assert.Equal(1, m.CoverageAtStart);
+        Assert.Null(OwnTasteOutcome.Measure(1, [0.1, 0.2], [0.5, 0.5], [0.5, 0.5]).FalsePositiveRate);
+    }
 }
