@@ -26,7 +26,7 @@ public sealed class EveryNthListener(EveryNthSettings settings) : IListener
     public static ListenerKind Registration { get; } = ListenerKind.Of<EveryNthSettings>(KindName, "likes every n-th pattern (a test kind)", (s, _) => new EveryNthListener(s));
 
     public string Kind => KindName;
-    public IReadOnlyDictionary<string, object> Describe() => new Dictionary<string, object> { ["every"] = settings.Every };
+    public IReadOnlyDictionary<string, object> Describe() => new Dictionary<string, object> { ["kind"] = Kind, ["every"] = settings.Every };
     public ListenerResponse Hear(HeardPattern heard) =>
         new(heard.Serial % settings.Every == 0 ? JudgementKind.Like : JudgementKind.Dislike, 0.1);
 }
