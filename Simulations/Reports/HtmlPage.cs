@@ -74,7 +74,8 @@ public sealed class HtmlPage(string title)
         _body.Append($"<figure class=\"{(f.Wide ? "wide" : "")}\"><div class=\"plot\" id=\"{id}\" data-name=\"{Enc(f.Name)}\"></div>");
         if (f.Caption is { } c) _body.Append("<figcaption>").Append(Enc(c)).Append("</figcaption>");
         _body.Append("</figure>\n");
-        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\">")
+        // The title and width ride along so that `--figures` can name and size each figure from the page alone.
+        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\" data-title=\"{Enc(f.Title)}\"{(f.Wide ? " data-wide=\"true\"" : "")}>")
             .Append(ScriptSafe(f.Json.ToJsonString())).Append("</script>\n");
     }
 
