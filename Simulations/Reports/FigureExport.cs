@@ -76,17 +76,36 @@ public static class FigureExport
     /// <summary>A title as a safe file name part: tags and accents dropped, anything else not a letter or digit a hyphen, at most 80 characters.</summary>
     public static string Slug(string title, string fallback = "figure")
     {
-        string text = Regex.Replace(WebUtility.HtmlDecode(title), "<[^>]*>", " ").Normalize(NormalizationForm.FormD);
+        string text = Regex.Replace(WebUtility.HtmlDecode(title), "<[^>]*>", " ");
         var sb = new StringBuilder(text.Length);
         foreach (char c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (char.IsAsciiLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+            else if (Latin.TryGetValue(c, out string? plain)) sb.Append(plain);
             else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
         }
         string slug = sb.ToString().Trim('-');
         if (slug.Length > 80) slug = slug[..80].TrimEnd('-');
         return slug.Length > 0 ? slug : fallback == title ? "figure" : Slug(fallback, "figure");
+    }
+
+    /// <summary>
+    /// Accented Latin letters as plain ones, written out: the project runs with invariant globalization, where
+    /// string normalisation does not decompose them.
+    /// </summary>
+    private static readonly Dictionary<char, string> Latin = BuildLatin();
+
+    private static Dictionary<char, string> BuildLatin()
+    {
+        var map = new Dictionary<char, string>();
+        foreach (var (chars, plain) in new[]
+        {
+            ("àáâãäåāăąÀÁÂÃÄÅĀĂĄ", "a"), ("çćčÇĆČ", "c"), ("ďđĎĐ", "d"), ("èéêëēėęěÈÉÊËĒĖĘĚ", "e"), ("ğĞ", "g"),
+            ("ìíîïīįıÌÍÎÏĪĮİ", "i"), ("łŁ", "l"), ("ñńňÑŃŇ", "n"), ("òóôõöøōőÒÓÔÕÖØŌŐ", "o"), ("řŘ", "r"), ("śšşŚŠŞ", "s"),
+            ("ťţŤŢ", "t"), ("ùúûüūůűųÙÚÛÜŪŮŰŲ", "u"), ("ýÿÝŸ", "y"), ("źżžŹŻŽ", "z"), ("ß", "ss"), ("æÆ", "ae"), ("œŒ", "oe"),
+        })
+            foreach (char c in chars) map[c] = plain;
+        return map;
     }
 
     /// <summary>
