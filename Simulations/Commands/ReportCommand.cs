@@ -42,7 +42,7 @@ public static class ReportCommand
     public static void ExportFigures(string html, string dir, bool force, HeadlessChromium chromium)
     {
         var result = FigureExport.Write(FigureExport.FromHtml(html), dir, force, chromium);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Files.Count} figures as PNG and SVG to {dir}, drawn by {result.Browser}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {Figures.Count(result.Files.Count, "figure")} as PNG and SVG to {dir}, drawn by {result.Browser}"));
     }
 
     /// <summary>A sweep folder (summary.json and sweep.json, no session log of its own) is reported as a sweep.</summary>
