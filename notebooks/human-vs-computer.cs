@@ -4,7 +4,7 @@
 // A person against their twins, like for like: the same analysis as human-vs-computer.ipynb, with no notebook tooling.
 //   dotnet run notebooks/human-vs-computer.cs -- [HUMAN_RUN_FOLDER...] [--out DIR]
 // Give run folders of `ap play` sessions or `ap study run` blocks. Without one, a scripted stand-in is recorded first
-// (a one-block study whose keys come from a script, not a taste; about 20 s in real time).
+// (a one-block study whose keys come from a script, not a taste; about 30 s in real time).
 using System.Globalization;
 using ActionPerception.Simulations.Analysis;
 using ActionPerception.Simulations.Reports;

@@ -141,7 +141,7 @@ hvc = notebook([
          "(a listener judging by the person's inferred taste, made by `ap study run` for every block) and the counterfactual "
          "(a Helmholtz listener judging exactly the patterns the person heard, `--counterfactual`). Pass human run folders in "
          "`AP_LOGS`; without one, a stand-in is recorded first: a one-block study whose keys come from a script (a like or "
-         "dislike every 2 s, not anyone's taste) through the real human path in real time (about 20 s). Figures are the "
+         "dislike every 2 s, not anyone's taste) through the real human path in real time (about 30 s). Figures are the "
          "project's own figure JSON drawn inline by one copy of plotly.js. `human-vs-computer.cs` runs the same analysis "
          "without notebook tooling.", "markdown"),
     cell(REFS.replace("%NAME%", "human-vs-computer")),
@@ -154,7 +154,7 @@ if (scripted) people.Add(LikeForLike.ScriptedPerson(outDir));
 scripted ? $"NOTE: no human run given in AP_LOGS; a scripted stand-in was recorded: {people[0]}" : $"{people.Count} human run(s): {string.Join(", ", people)}\""""),
     cell("""// Each person's twins: from their study's manifest where they exist, else made now with `ap simulate --twin`.
 var comparisons = people.Select(p => LikeForLike.TwinsOf(p, outDir)).ToList();
-string.Join("\n", comparisons.SelectMany(c => c.Select(m => $"{m.Role}: {m.Folder}")))"""),
+string.Join("\\n", comparisons.SelectMany(c => c.Select(m => $"{m.Role}: {m.Folder}")))"""),
     cell("""// Like for like: the same seed, tempo and audio seconds in every row of a person's table, then what came of it.
 foreach (var c in comparisons)
     display(HTML(NotebookHtml.Table(LikeForLike.Table(LikeForLike.Load(c)), caption: $"{Path.GetFileName(c[0].Folder)} and its twins")));

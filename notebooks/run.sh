@@ -4,7 +4,7 @@
 # Logs to analyse can be given in AP_LOGS (paths separated by ':'); without them short demo sessions are run.
 # The convergence notebook analyses a sweep folder given in AP_SWEEP; without one it runs a small sweep (~30 s).
 # The study notebook analyses a study folder given in AP_STUDY; without one it simulates a 6-participant pilot (~10 s).
-# Human-vs-computer takes human runs from AP_LOGS; without one it records a scripted stand-in in real time (~20 s).
+# Human-vs-computer takes human runs from AP_LOGS; without one it records a scripted stand-in in real time (~30 s).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

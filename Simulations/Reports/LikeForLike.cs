@@ -27,7 +27,7 @@ public static class LikeForLike
     /// (a like or dislike every 2 s, not a taste), played through the real human path in real time on `null:paced`
     /// (about <paramref name="seconds"/> s of wall time). Its twins are made by `ap study run` as for anyone. Returns the block's run folder.
     /// </summary>
-    public static string ScriptedPerson(string outDir, double seconds = 16)
+    public static string ScriptedPerson(string outDir, double seconds = 30)
     {
         string dir = Path.Combine(outDir, "scripted-person");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
