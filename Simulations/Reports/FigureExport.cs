@@ -202,6 +202,11 @@ public static class FigureExport
         dataUrl.StartsWith(SvgPrefix, StringComparison.Ordinal) ? Uri.UnescapeDataString(dataUrl[SvgPrefix.Length..])
             : throw new IOException($"the browser returned no SVG for the figure \"{f.Name}\"; nothing was written.");
 
+    /// <summary>The figure's own layout height in pixels, if it sets one (an int or a real, as built or as parsed).</summary>
+    public static int? HeightOf(Figure f) =>
+        f.Json["layout"]?["height"] is JsonValue h && h.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && double.TryParse(h.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 ? (int)Math.Round(v) : null;
+
     /// <summary>The page the browser runs: the figures as JSON blocks, plotly.js beside it, and a script that draws each and reports its images as text.</summary>
     private static string ExportPage(IReadOnlyList<Figure> figures)
     {
@@ -211,7 +216,7 @@ public static class FigureExport
         for (int i = 0; i < figures.Count; i++)
         {
             var f = figures[i];
-            int height = f.Json["layout"]?["height"] is JsonValue h && h.TryGetValue<double>(out double hv) && hv > 0 ? (int)Math.Round(hv) : DefaultHeight;
+            int height = HeightOf(f) ?? DefaultHeight;
             sb.Append(CultureInfo.InvariantCulture, $"<script type=\"application/json\" class=\"figure\" data-width=\"{(f.Wide ? WideWidth : Width)}\" data-height=\"{height}\">")
                 .Append(f.Json.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal)).Append("</script>\n");
         }

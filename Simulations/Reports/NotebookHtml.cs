@@ -30,7 +30,7 @@ public static class NotebookHtml
     {
         string id = string.Create(CultureInfo.InvariantCulture, $"ap-fig-{System.Environment.ProcessId}-{Interlocked.Increment(ref _next)}");
         var layout = f.Json["layout"]?.DeepClone().AsObject() ?? new JsonObject();
-        int height = layout["height"] is JsonValue h && h.TryGetValue<double>(out double hv) && hv > 0 ? (int)hv : 450;
+        int height = FigureExport.HeightOf(f) ?? 450;
         layout["height"] = height;
         var fig = new JsonObject { ["data"] = f.Json["data"]?.DeepClone() ?? new JsonArray(), ["layout"] = layout };
         var sb = new StringBuilder();

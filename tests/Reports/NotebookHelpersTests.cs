@@ -37,8 +37,8 @@ public class NotebookHelpersTests
         Assert.NotEqual(id, Regex.Match(b, "<div id=\"([^\"]+)\"").Groups[1].Value);
         Assert.Contains($"Plotly.newPlot('{id}'", a);
         Assert.Contains("height:321px", a);
-        Assert.Equal(1, Regex.Matches(a, "</script>").Count);
-        Assert.Contains("a<\\/script>b", a);
+        Assert.Single(Regex.Matches(a, "</script>"));
+        Assert.DoesNotContain("a</script>b", a);
         Assert.DoesNotContain("http", a);
         Assert.DoesNotContain("iframe", a);
     }
@@ -47,7 +47,7 @@ public class NotebookHelpersTests
     public void Plotly_js_is_emitted_once_with_require_js_out_of_its_way()
     {
         string html = NotebookHtml.PlotlyScript();
-        Assert.Equal(1, Regex.Matches(html, Regex.Escape("* plotly.js v")).Count);
+        Assert.Single(Regex.Matches(html, Regex.Escape("* plotly.js v")));
         Assert.True(html.IndexOf("window.define = undefined", StringComparison.Ordinal) < html.IndexOf("* plotly.js v", StringComparison.Ordinal));
         Assert.Contains("window.define = window.__apDefine", html);
     }
