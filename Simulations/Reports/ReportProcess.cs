@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace ActionPerception.Simulations.Reports;
 
@@ -34,8 +33,4 @@ public static class ReportProcess
         if (p.ExitCode != 0) throw new InvalidOperationException($"ap {string.Join(' ', args.Take(2))} failed (exit {p.ExitCode}): {err.Result.Trim()} {output.Trim()}");
         return output;
     }
-
-    /// <summary>An iframe holding the whole report (plotly.js inlined), for a notebook's text/html output: renders offline.</summary>
-    public static string AsIframe(string htmlPath, int height = 900) =>
-        $"<iframe style=\"width:100%;height:{height}px;border:0\" srcdoc=\"{WebUtility.HtmlEncode(File.ReadAllText(htmlPath))}\"></iframe>";
 }
