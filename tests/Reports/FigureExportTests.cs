@@ -142,6 +142,41 @@ public class FigureExportTests(ReportFixture f)
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(figures, files[0]!)));
     }
 
+    [FigureChromiumFact]
+    public void Ap_study_report_and_ap_report_of_a_sweep_write_their_figures_too()
+    {
+        string work = Fixtures.TempDir();
+        File.WriteAllText(Path.Combine(work, "proto.json"), """
+            { "schemaVersion": 1, "format": "actionperception.study", "name": "pilot", "seed": 3,
+              "overrides": { "audio": { "bpm": 300 } },
+              "blocks": [ { "condition": "counts", "niche": "counts", "durationSeconds": 20 }, { "condition": "posterior", "niche": "posterior", "durationSeconds": 20 } ],
+              "order": "counterbalanced" }
+            """);
+        Assert.Equal(0, Ap.Run(work, "study", "simulate", "proto.json", "--participants", "2", "--study", "s").ExitCode);
+        var study = Ap.Run(work, "study", "report", "s", "--figures", "study-figs");
+        Assert.True(study.ExitCode == 0, study.Err);
+        int studyFigures = FigureExport.FromHtml(File.ReadAllText(Path.Combine(work, "s", "report.html"))).Count;
+        Assert.True(studyFigures > 0);
+        Assert.Equal(2 * studyFigures, Directory.GetFiles(Path.Combine(work, "study-figs")).Length);
+        Assert.True(File.Exists(Path.Combine(work, "study-figs", "01-like-rate-over-time.svg")));
+
+        File.WriteAllText(Path.Combine(work, "sweep.json"), """
+            { "schemaVersion": 1, "format": "actionperception.sweep", "name": "tiny",
+              "scenario": { "durationSeconds": 20, "audio": { "bpm": 300 }, "listener": { "kind": "oracle" } },
+              "grid": { "listener.kind": ["oracle", "random"] }, "seeds": [1] }
+            """);
+        Assert.Equal(0, Ap.Run(work, "sweep", "run", "sweep.json", "--out", "sw").ExitCode);
+        var sweep = Ap.Run(work, "report", "sw", "--figures", "sweep-figs");
+        Assert.True(sweep.ExitCode == 0, sweep.Err);
+        var files = Directory.GetFiles(Path.Combine(work, "sweep-figs"));
+        Assert.True(files.Length >= 2 && files.Length % 2 == 0, string.Join(", ", files));
+        // --figures without --out writes no HTML: the sweep folder gets no report it did not ask for.
+        Assert.False(File.Exists(Path.Combine(work, "sw", "sweep-report.html")));
+        var mixed = Ap.Run(work, "report", "sw", "sw/runs", "--figures", "x");
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(work, "x")));
+    }
+
     [Fact]
     public async Task A_missing_browser_is_exit_2_naming_the_fix_and_nothing_is_written()
     {
