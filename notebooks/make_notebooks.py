@@ -1,16 +1,18 @@
-"""Writes the two .ipynb notebooks from their cells, so that their JSON stays valid and reviewable.
+"""Writes the three .ipynb notebooks from their cells, so that their JSON stays valid and reviewable.
 Run: python3 notebooks/make_notebooks.py  (the .ipynb files are committed; rerun after editing a cell here)."""
 import json, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 REFS = """// The project's own library, built by `dotnet build Simulations -c Release` (notebooks/run.sh does it).
-// Plotly.NET is not loaded in this process: dotnet-repl ships an older FSharp.Core, so figures are made by `ap report`.
+// Plotly.NET is not loaded in this process (dotnet-repl ships an older FSharp.Core): figures are the project's own figure JSON,
+// drawn by plotly.js read out of Plotly.NET.dll.
 #r "../Simulations/bin/Release/net10.0/MathNet.Numerics.dll"
 #r "../Simulations/bin/Release/net10.0/ActionPerception.Agents.dll"
 #r "../Simulations/bin/Release/net10.0/NAudio.Core.dll"
 #r "../Simulations/bin/Release/net10.0/ActionPerception.Audio.dll"
 #r "../Simulations/bin/Release/net10.0/ActionPerception.Environment.dll"
+#r "../Simulations/bin/Release/net10.0/CsvHelper.dll"
 #r "../Simulations/bin/Release/net10.0/ap.dll"
 using System;
 using System.Collections.Generic;
@@ -133,27 +135,99 @@ charts is null ? $"Plotly.NET cannot load in this kernel ({why}); figures drawn 
 ])
 
 hvc = notebook([
-    cell("# Human versus computer listeners\n\nHow a person at the keyboard (`ap play`) differs from the Helmholtz and scripted listeners: "
-         "judgement rate, like share, convergence per judgement, time to a 50 % like rate. `human-vs-computer.cs` runs the same "
-         "analysis without notebook tooling. A human session cannot be simulated: pass the run folder of an `ap play` session in AP_LOGS; "
-         "without one, the notebook says so and compares the machine listeners only.", "markdown"),
+    cell("# A person against their twins, like for like\n\n"
+         "A person's run (`ap play`, or a block of `ap study run`) beside its twins at the **same seed, starting dataset, tempo, "
+         "kit, training budget and audio seconds**: a Helmholtz listener in its own loop (`ap simulate --twin`), the fitted twin "
+         "(a listener judging by the person's inferred taste, made by `ap study run` for every block) and the counterfactual "
+         "(a Helmholtz listener judging exactly the patterns the person heard, `--counterfactual`). Pass human run folders in "
+         "`AP_LOGS`; without one, a stand-in is recorded first: a one-block study whose keys come from a script (a like or "
+         "dislike every 2 s, not anyone's taste) through the real human path in real time (about 30 s). Figures are the "
+         "project's own figure JSON drawn inline by one copy of plotly.js. `human-vs-computer.cs` runs the same analysis "
+         "without notebook tooling.", "markdown"),
     cell(REFS.replace("%NAME%", "human-vs-computer")),
-    cell("""var sessions = SessionAnalysis.LoadMany(logs).ToList();
-if (!sessions.Any(s => s.ListenerGroup != "human"))
-    sessions.AddRange(SessionAnalysis.LoadMany(DemoSessions.Run(Path.Combine(outDir, "sessions"), new[] { "helmholtz", "random" }, seconds: 60)));
-sessions.Any(s => s.ListenerGroup == "human")
-    ? "a human session is included"
-    : "NOTE: no human session given: only machine listeners are compared below\""""),
-    cell("""ListenerComparison.SummaryText(sessions)"""),
-    cell("""// Per kind of listener: means over its sessions.
-ListenerComparison.ToText(ListenerComparison.Compare(sessions))"""),
-    cell("""// The figures overlaid by listener kind, aligned by time and by number of judgements (made by `ap report` out of process).
-var html = ReportProcess.Write(sessions.Select(s => s.LogPath).ToList(), Path.Combine(outDir, "human-vs-computer.html"));
-display(HTML(ReportProcess.AsIframe(html, 1400)));
-$"wrote {html}\""""),
+    cell("""// plotly.js once for the whole notebook (read from Plotly.NET.dll without loading it); every figure below draws with it.
+display(HTML(NotebookHtml.PlotlyScript()));"""),
+    cell("""// The people: the human runs given in AP_LOGS, else a scripted stand-in (say so: its keys are not a taste).
+var people = SessionAnalysis.LoadMany(logs).Where(s => s.ListenerGroup == "human").Select(s => s.RunFolder).ToList();
+bool scripted = people.Count == 0;
+if (scripted) people.Add(LikeForLike.ScriptedPerson(outDir));
+scripted ? $"NOTE: no human run given in AP_LOGS; a scripted stand-in was recorded: {people[0]}" : $"{people.Count} human run(s): {string.Join(", ", people)}\""""),
+    cell("""// Each person's twins: from their study's manifest where they exist, else made now with `ap simulate --twin`.
+var comparisons = people.Select(p => LikeForLike.TwinsOf(p, outDir)).ToList();
+string.Join("\\n", comparisons.SelectMany(c => c.Select(m => $"{m.Role}: {m.Folder}")))"""),
+    cell("""// Like for like: the same seed, tempo and audio seconds in every row of a person's table, then what came of it.
+foreach (var c in comparisons)
+    display(HTML(NotebookHtml.Table(LikeForLike.Table(LikeForLike.Load(c)), caption: $"{Path.GetFileName(c[0].Folder)} and its twins")));
+foreach (var c in comparisons)
+{
+    var runs = LikeForLike.Load(c);
+    var first = runs[0].Session.Header.Scenario;
+    foreach (var (m, s) in runs.Skip(1))
+        if (s.Header.Scenario.Seed != first.Seed || s.Header.Scenario.Audio.Bpm != first.Audio.Bpm || Math.Abs(s.Summary.DurationSeconds - runs[0].Session.Summary.DurationSeconds) > 2 * s.BufferSeconds)
+            throw new Exception($"{m.Role} is not like for like with the person: seed, tempo or length differ");
+}
+"every twin has the person's seed, tempo and length\""""),
+    cell("""// How far each twin agrees with the person's judgements (Cohen's κ: 0 is chance agreement).
+display(HTML(string.Concat(comparisons.Select(c => NotebookHtml.Table(LikeForLike.Agreement(c), caption: Path.GetFileName(c[0].Folder))))));"""),
+    cell("""// The report of the person and their twins (`ap report`, out of process), its figures drawn here from their JSON:
+// the runs overlaid by time and by judgements, and the person's inferred taste beside a twin's.
+foreach (var c in comparisons)
+{
+    var html = ReportProcess.Write(c.Where(m => m.HasLog).Select(m => m.Folder).ToList(), Path.Combine(outDir, Path.GetFileName(c[0].Folder) + "-and-twins.html"));
+    var figures = FigureExport.FromHtml(File.ReadAllText(html)).Where(f => f.Name.StartsWith("across-") || f.Name.StartsWith("taste-compare-")).ToList();
+    if (figures.Count == 0) throw new Exception("the report has no figures across sessions");
+    display(HTML(NotebookHtml.Figures(figures)));
+}
+$"figures of {comparisons.Count} comparison(s) drawn inline\""""),
 ])
 
-for name, nb in [("convergence.ipynb", convergence), ("human-vs-computer.ipynb", hvc)]:
+study = notebook([
+    cell("# A study, analysed inline\n\n"
+         "Reads a study's tidy tables (`ap export STUDY --tables DIR`, CSV) and shows them as tables; compares the conditions "
+         "within participants; draws the study report's figures and one made here from the tables, inline, from the project's "
+         "own figure JSON with one copy of plotly.js for the whole notebook. Set `AP_STUDY` to a study folder (`ap study run` "
+         "or `ap study simulate`); without one, a pilot of `docs/examples/study.json` (the same conditions, order and "
+         "questions; blocks of 120 s at 240 BPM) is simulated first with 6 participants, in seconds. `study.cs` runs the same "
+         "analysis without notebook tooling.", "markdown"),
+    cell(REFS.replace("%NAME%", "study").replace('// Logs to analyse: AP_LOGS (paths separated by \':\'), else short demo sessions; outputs go to AP_NOTEBOOK_OUT.',
+         '// The study to analyse: AP_STUDY, else a simulated pilot; outputs go to AP_NOTEBOOK_OUT.')
+         .replace('var logs = (Environment.GetEnvironmentVariable("AP_LOGS") ?? "").Split(\':\', StringSplitOptions.RemoveEmptyEntries).ToList();\n$"output folder: {outDir}; {logs.Count} log(s) given"',
+                  'var study = Environment.GetEnvironmentVariable("AP_STUDY") is { Length: > 0 } given ? Path.GetFullPath(given) : null;\n$"output folder: {outDir}; study: {study ?? "none given, a pilot is simulated below"}"')),
+    cell("""// plotly.js once for the whole notebook (read from Plotly.NET.dll without loading it); every figure below draws with it.
+display(HTML(NotebookHtml.PlotlyScript()));"""),
+    cell("""// The study: the given folder, or a pilot simulated now (`ap study simulate`, 6 participants, counterbalanced).
+if (study is null)
+{
+    study = Path.Combine(outDir, "study");
+    Console.Write(StudyNotebook.Simulate(StudyNotebook.PilotProtocol("../docs/examples/study.json", outDir), study, participants: 6));
+}
+study"""),
+    cell("""// Its tidy tables as CSV (`ap export STUDY --tables DIR`, columns in docs/file-formats.md).
+var tables = StudyNotebook.ExportTables(study, Path.Combine(outDir, "tables"));
+var blocks = NotebookTable.ReadCsv(Path.Combine(tables, "blocks.csv"));
+var patterns = NotebookTable.ReadCsv(Path.Combine(tables, "patterns.csv"));
+var answers = NotebookTable.ReadCsv(Path.Combine(tables, "answers.csv"));
+$"{tables}: {blocks.Rows.Count} blocks, {patterns.Rows.Count} heard patterns, {answers.Rows.Count} answers\""""),
+    cell("""// One row per run: participants' blocks (and practice and fitted twins, by `kind`).
+display(HTML(NotebookHtml.Table(blocks.Select("participant", "block", "condition", "kind", "listener", "bpm", "audio_seconds", "patterns", "likes", "dislikes", "like_rate"))));"""),
+    cell("""// The first heard patterns: one row per pattern, with its judgement and reaction time.
+display(HTML(NotebookHtml.Table(patterns.Select("participant", "block", "condition", "serial", "start", "beats", "hits", "judgement", "reaction_seconds"), maxRows: 12)));"""),
+    cell("""// The answers to the questions after each block (a simulated study has none).
+display(HTML(answers.Rows.Count > 0 ? NotebookHtml.Table(answers) : "<p>No answers: simulated participants answer no questions.</p>"));"""),
+    cell("""// The conditions within participants, from the blocks table: mean like rate per condition, then the paired differences.
+var conditions = StudyNotebook.Conditions(blocks);
+if (conditions.Rows.Count < 2) throw new Exception("the study has fewer than two conditions with finished blocks");
+display(HTML(NotebookHtml.Table(conditions)));"""),
+    cell("""// Figures inline: the study report's (its own figure JSON, read back from STUDY/report.html) and one made here from the
+// patterns table with the project's figure code.
+var report = Path.Combine(study, "report.html");
+if (!File.Exists(report)) ReportProcess.Ap(new[] { "study", "report", study });
+var figures = FigureExport.FromHtml(File.ReadAllText(report)).Append(StudyNotebook.LikeRateByCondition(patterns)).ToList();
+display(HTML(NotebookHtml.Figures(figures)));
+$"{figures.Count} figures: {string.Join(", ", figures.Select(f => f.Name))}\""""),
+])
+
+for name, nb in [("convergence.ipynb", convergence), ("human-vs-computer.ipynb", hvc), ("study.ipynb", study)]:
     with open(os.path.join(HERE, name), "w") as f:
         json.dump(nb, f, indent=1, ensure_ascii=False)
         f.write("\n")

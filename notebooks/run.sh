@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs both notebooks headless (dotnet-repl, pinned in dotnet-tools.json) and their file-based twins (.cs).
+# Runs the notebooks headless (dotnet-repl, pinned in dotnet-tools.json) and their file-based twins (.cs).
 # Exits non-zero when any cell or program fails; the executed notebooks are kept for inspection.
 # Logs to analyse can be given in AP_LOGS (paths separated by ':'); without them short demo sessions are run.
 # The convergence notebook analyses a sweep folder given in AP_SWEEP; without one it runs a small sweep (~30 s).
+# The study notebook analyses a study folder given in AP_STUDY; without one it simulates a 6-participant pilot (~10 s).
+# Human-vs-computer takes human runs from AP_LOGS; without one it records a scripted stand-in in real time (~30 s).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -26,11 +28,16 @@ if [ -n "${AP_SWEEP:-}" ]; then
   export AP_SWEEP
 fi
 
+if [ -n "${AP_STUDY:-}" ]; then
+  case "$AP_STUDY" in /*) ;; *) AP_STUDY="$root/$AP_STUDY";; esac
+  export AP_STUDY
+fi
+
 dotnet build Simulations/Simulations.csproj -c Release -nologo -v q || { echo "notebooks: the project does not build"; exit 1; }
 dotnet tool restore >/dev/null || { echo "notebooks: dotnet tool restore failed (dotnet-repl)"; exit 1; }
 
 status=0
-for nb in convergence human-vs-computer; do
+for nb in convergence human-vs-computer study; do
   executed="$out/$nb.executed.ipynb"
   rm -f "$executed"
   # dotnet-repl prints nothing; it exits 2 when a cell throws or does not compile (later cells still run).
@@ -41,7 +48,11 @@ for nb in convergence human-vs-computer; do
     grep -o '"ename": *"[^"]*"\|"evalue": *"[^"]\{0,400\}' "$executed" 2>/dev/null | sed 's/^/  /' || true
     status=1
   fi
-  if [ "$nb" = convergence ]; then args=(${AP_SWEEP:+"$AP_SWEEP"}); else args=(${logs[@]+"${logs[@]}"}); fi
+  case "$nb" in
+    convergence) args=(${AP_SWEEP:+"$AP_SWEEP"});;
+    study) args=(${AP_STUDY:+"$AP_STUDY"});;
+    *) args=(${logs[@]+"${logs[@]}"});;
+  esac
   if dotnet run "notebooks/$nb.cs" -- --out "$out/$nb-cs" ${args[@]+"${args[@]}"}; then
     echo "notebooks/$nb.cs: ran"
   else

@@ -56,17 +56,28 @@ public static class StudyCommand
         var study = new Argument<string>("STUDY") { Description = "The study folder." };
         var output = new Option<string?>("--out", "-o") { Description = "The report file (default STUDY/report.html, rewritten each time)." };
         var force = CommonOptions.Force();
+        var figures = Commands.ReportCommand.FiguresOption();
         var cmd = new Command("report", "One page: like rates, judgements, reaction times and answers per participant and condition; each person against their fitted twin; conditions compared with paired exact permutation tests.")
         {
-            study, output, force,
+            study, output, force, figures,
         };
         cmd.SetAction(p => Guard.Run(() =>
         {
             string dir = p.GetValue(study)!;
+            var chromium = p.GetValue(figures) is null ? null : Reports.HeadlessChromium.Find("the study report's figures");
             var result = StudyReport.Analyse(dir);
             string file = p.GetValue(output) ?? Path.Combine(dir, "report.html");
             // The default report is the study's own file and is rewritten; a file the user names is replaced only with --force.
-            StudyReport.Write(dir, result, file, overwrite: p.GetValue(output) is null || p.GetValue(force));
+            bool replace = p.GetValue(output) is null || p.GetValue(force);
+            if (chromium is null) StudyReport.Write(dir, result, file, overwrite: replace);
+            else
+            {
+                if (File.Exists(file) && !replace)
+                    throw new IOException($"{file}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
+                string page = Reports.FigureExport.RenderThroughFile(temp => StudyReport.Write(dir, result, temp, overwrite: true));
+                Commands.ReportCommand.ExportFigures(page, p.GetValue(figures)!, p.GetValue(force), chromium);
+                ActionPerception.IO.SafeFile.WriteAllTextAtomically(file, page, replace);
+            }
             Console.WriteLine($"study report of {result.Blocks.Select(b => b.Participant).Distinct().Count()} participants in {file}");
             foreach (var c in result.Conditions)
                 Console.WriteLine($"  {c.Measure}: {c.B} − {c.A} = {StudyReport.Line(c.C, "pairs")}");

@@ -74,7 +74,8 @@ public sealed class HtmlPage(string title)
         _body.Append($"<figure class=\"{(f.Wide ? "wide" : "")}\"><div class=\"plot\" id=\"{id}\" data-name=\"{Enc(f.Name)}\"></div>");
         if (f.Caption is { } c) _body.Append("<figcaption>").Append(Enc(c)).Append("</figcaption>");
         _body.Append("</figure>\n");
-        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\">")
+        // The title and width ride along so that `--figures` can name and size each figure from the page alone.
+        _body.Append($"<script type=\"application/json\" class=\"figure-data\" data-target=\"{id}\" data-name=\"{Enc(f.Name)}\" data-title=\"{Enc(f.Title)}\"{(f.Wide ? " data-wide=\"true\"" : "")}>")
             .Append(ScriptSafe(f.Json.ToJsonString())).Append("</script>\n");
     }
 
@@ -113,22 +114,13 @@ public sealed class HtmlPage(string title)
         return path;
     }
 
-    /// <summary>plotly.js as shipped inside Plotly.NET (PlotlyJSReference.Full uses the same resource).</summary>
-    public static readonly Lazy<string> PlotlyJs = new(() =>
-    {
-        var asm = typeof(Plotly.NET.GenericChart).Assembly;
-        string name = asm.GetManifestResourceNames().Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
-        using var s = asm.GetManifestResourceStream(name)!;
-        using var r = new StreamReader(s, Encoding.UTF8);
-        return ScriptSafe(r.ReadToEnd());
-    });
+    /// <summary>plotly.js as shipped inside Plotly.NET (PlotlyJSReference.Full uses the same resource), safe inside a script element.</summary>
+    public static readonly Lazy<string> PlotlyJs = new(() => ScriptSafe(PlotlyJsResource.Value.Value.Script));
 
-    public static string PlotlyJsVersion =>
-        typeof(Plotly.NET.GenericChart).Assembly.GetManifestResourceNames()
-            .Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))["Plotly.NET.plotly-".Length..^".min.js".Length];
+    public static string PlotlyJsVersion => PlotlyJsResource.Value.Value.Version;
 
     /// <summary>A "&lt;/script" inside a script would end it early; "&lt;\/" means the same in JS and JSON.</summary>
-    private static string ScriptSafe(string s) => s.Replace("</", "<\\/", StringComparison.Ordinal);
+    internal static string ScriptSafe(string s) => s.Replace("</", "<\\/", StringComparison.Ordinal);
 
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace ActionPerception.Simulations.Reports;
 
 /// <summary>
-/// Writes a report in a separate `ap` process. For hosts that cannot load Plotly.NET themselves (dotnet-repl ships an
+/// Runs `ap` in a separate process (a report, a simulated study, an export). For hosts that cannot load Plotly.NET themselves (dotnet-repl ships an
 /// older FSharp.Core), so that a notebook still shows figures made by the project's own report code.
 /// </summary>
 public static class ReportProcess
@@ -14,22 +13,24 @@ public static class ReportProcess
 
     public static string Write(IReadOnlyList<string> logsOrRunFolders, string htmlPath)
     {
+        Ap(["report", .. logsOrRunFolders, "--out", htmlPath, "--force"]);
+        return htmlPath;
+    }
+
+    /// <summary>
+    /// Runs `ap` with <paramref name="args"/> (e.g. study simulate, export, simulate --twin) and returns what it printed;
+    /// a non-zero exit throws with ap's own error line.
+    /// </summary>
+    public static string Ap(IReadOnlyList<string> args)
+    {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(ApDll);
-        psi.ArgumentList.Add("report");
-        foreach (var l in logsOrRunFolders) psi.ArgumentList.Add(l);
-        psi.ArgumentList.Add("--out");
-        psi.ArgumentList.Add(htmlPath);
-        psi.ArgumentList.Add("--force");
+        foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("dotnet could not be started");
         var err = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"ap report failed (exit {p.ExitCode}): {err.Result.Trim()} {output.Trim()}");
-        return htmlPath;
+        if (p.ExitCode != 0) throw new InvalidOperationException($"ap {string.Join(' ', args.Take(2))} failed (exit {p.ExitCode}): {err.Result.Trim()} {output.Trim()}");
+        return output;
     }
-
-    /// <summary>An iframe holding the whole report (plotly.js inlined), for a notebook's text/html output: renders offline.</summary>
-    public static string AsIframe(string htmlPath, int height = 900) =>
-        $"<iframe style=\"width:100%;height:{height}px;border:0\" srcdoc=\"{WebUtility.HtmlEncode(File.ReadAllText(htmlPath))}\"></iframe>";
 }
