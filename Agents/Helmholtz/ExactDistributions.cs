@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using ActionPerception.Agents.Numerics;
 
 namespace ActionPerception.Agents.Helmholtz;
 
@@ -133,7 +134,7 @@ public sealed class ExactDistributions
                 // weight on random states.
                 for (int i = 0; i < nIn; i++)
                     a += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(row[i]) & on[i]);
-                p[j] = HelmholtzMachine.Sigmoid(a);
+                p[j] = Logistic.Sigmoid(a);
             }
             v[0] = px;
             int len = 1;
@@ -214,7 +215,7 @@ public sealed class ExactDistributions
         for (int xs = 0; xs < 1 << nIn; xs++)
         {
             HelmholtzMachine.PatternToUnits(xs, x);
-            for (int j = 0; j < nOut; j++) p[j] = HelmholtzMachine.Sigmoid(HelmholtzMachine.PreActivation(w, j, x));
+            for (int j = 0; j < nOut; j++) p[j] = Logistic.Sigmoid(HelmholtzMachine.PreActivation(w, j, x));
             for (int ys = 0; ys < 1 << nOut; ys++)
             {
                 double prod = 1;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 
 namespace ActionPerception.Agents.Helmholtz;
@@ -110,9 +111,6 @@ public sealed class HelmholtzMachine
         return idx;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double Sigmoid(double a) => 1.0 / (1.0 + Math.Exp(-a));
-
     /// <summary>Pre-activation of row j: W[j,·]·[x;1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double PreActivation(double[] w, int row, ReadOnlySpan<double> x)
@@ -188,6 +186,7 @@ public sealed class HelmholtzMachine
     public void Recognize(double[][] states, SeededRandom rng, ActiveSampler? tracker = null, bool active = false)
     {
         Span<double> q = stackalloc double[MachineSettings.MaxHiddenUnits];
+        Span<double> estimate = stackalloc double[MachineSettings.MaxHiddenUnits];
         for (int l = 0; l <= _n.Length - 3; l++)
         {
             var x = states[l];
@@ -196,17 +195,18 @@ public sealed class HelmholtzMachine
             var w = _rec[l];
             if (active && tracker is not null)
             {
-                for (int j = 0; j < nOut; j++) q[j] = Sigmoid(PreActivation(w, j, x));
+                for (int j = 0; j < nOut; j++) q[j] = Logistic.Sigmoid(PreActivation(w, j, x));
                 int c = tracker.Choose(l + 1, q[..nOut], rng);
                 for (int j = 0; j < nOut; j++) y[j] = (c >> (nOut - 1 - j)) & 1;
             }
             else
             {
                 PreActivations(w, x, nOut, q);
+                Logistic.Estimates(q[..ExpEstimate.Padded(nOut)], estimate);
                 int c = 0;
                 for (int j = 0; j < nOut; j++)
                 {
-                    int b = rng.Uniform() < Sigmoid(q[j]) ? 1 : 0;
+                    int b = Logistic.Draw(rng.Uniform(), q[j], estimate[j]) ? 1 : 0;
                     y[j] = b;
                     c = (c << 1) | b;
                 }
@@ -219,6 +219,7 @@ public sealed class HelmholtzMachine
     public void Dream(double[][] states, SeededRandom rng)
     {
         Span<double> a = stackalloc double[MachineSettings.MaxVisibleUnits];
+        Span<double> estimate = stackalloc double[MachineSettings.MaxVisibleUnits];
         states[^1][0] = 1.0;
         for (int l = _n.Length - 2; l >= 0; l--)
         {
@@ -227,7 +228,8 @@ public sealed class HelmholtzMachine
             var w = _gen[l];
             int nOut = _n[l];
             PreActivations(w, x, nOut, a);
-            for (int j = 0; j < nOut; j++) y[j] = rng.Uniform() < Sigmoid(a[j]) ? 1 : 0;
+            Logistic.Estimates(a[..ExpEstimate.Padded(nOut)], estimate);
+            for (int j = 0; j < nOut; j++) y[j] = Logistic.Draw(rng.Uniform(), a[j], estimate[j]) ? 1 : 0;
         }
     }
 
@@ -286,9 +288,8 @@ public sealed class HelmholtzMachine
             for (int j = 0; j < _n[l]; j++)
             {
                 double a = PreActivation(w, j, x);
-                // −log σ(a) = log(1+e^{−a}) and −log(1−σ(a)) = log(1+e^{a}); softplus written so neither overflows.
-                double z = y[j] > 0.5 ? -a : a;
-                loss += z > 0 ? z + Math.Log(1.0 + Math.Exp(-z)) : Math.Log(1.0 + Math.Exp(z));
+                // −log σ(a) = softplus(−a) and −log(1−σ(a)) = softplus(a).
+                loss += Logistic.Softplus(y[j] > 0.5 ? -a : a);
             }
             errors[l] = loss;
         }
