@@ -152,70 +152,12 @@ public sealed class ActiveSampler
         var score = c.Score;
         double max = double.NegativeInfinity;
         foreach (double v in score) if (v > max) max = v;
-        // The exponents once; the padding of the vector estimates (see ExpEstimate.Padded) holds zeros.
+        // The padding of the vector estimates (ExpEstimate.Padded) stays 0.
         var x = c.Exponent;
         for (int st = 0; st < score.Length; st++) x[st] = _temperature * (score[st] - max);
-        double u = rng.Uniform();
-        int chosen = ChooseByEstimates(c, u);
-        if (chosen < 0) chosen = ChooseExactly(c, u);
+        int chosen = ExpWeightedChoice.Choose(x, score.Length, c.Weight, c.Estimate, rng.Uniform());
         Add(layer, chosen);
         return chosen;
-    }
-
-    /// <summary>
-    /// The reference choice: cumulative weights e^x from the C library, the first state whose cumulative weight exceeds
-    /// u·total (the last when rounding leaves none).
-    /// </summary>
-    private static int ChooseExactly(LayerCounts c, double uniform)
-    {
-        var x = c.Exponent;
-        var w = c.Weight;
-        int count = c.Score.Length;
-        double total = 0;
-        for (int st = 0; st < count; st++)
-        {
-            // exp underflows to exactly 0 below about −745.13: skipping the call there changes no bit of the sum.
-            total += x[st] < -750 ? 0.0 : Math.Exp(x[st]);
-            w[st] = total;
-        }
-        double u = uniform * total;
-        for (int st = 0; st < count; st++)
-            if (u < w[st]) return st;
-        return count - 1;
-    }
-
-    // How far, relative to the total, u·total must be from a cumulative weight for the estimated choice to be certain:
-    // 50 times the largest possible gap between estimated and exact cumulative weights (exp's relative error
-    // ExpEstimate.RelativeError plus the two sums' roundings, below 3e-12 for 2^12 states).
-    private const double ChoiceMargin = 1e-6;
-
-    /// <summary>
-    /// The reference choice from vectorised estimates of the weights, or −1 when u·total falls within
-    /// <see cref="ChoiceMargin"/> of a boundary (about once in 10^5 choices), where only the exact weights can tell.
-    /// When it answers, it is the state <see cref="ChooseExactly"/> would give: the estimated and exact cumulative
-    /// weights, and u·total, each differ by far less than the margin.
-    /// </summary>
-    private static int ChooseByEstimates(LayerCounts c, double uniform)
-    {
-        var est = c.Estimate;
-        ExpEstimate.Estimates(c.Exponent, est);
-        var w = c.Weight;
-        int count = c.Score.Length;
-        double total = 0;
-        for (int st = 0; st < count; st++)
-        {
-            total += est[st];
-            w[st] = total;
-        }
-        // The largest weight is e^0 = 1, so total ≥ 1 unless a score was not finite: then decide exactly.
-        if (!(total >= 1 && total < double.PositiveInfinity)) return -1;
-        double u = uniform * total, margin = ChoiceMargin * total;
-        int k = count - 1;
-        for (int st = 0; st < count; st++)
-            if (u < w[st]) { k = st; break; }
-        if (k < count - 1 && !(u < w[k] - margin)) return -1;
-        if (k > 0 && !(u >= w[k - 1] + margin)) return -1;
-        return k;
     }
 
     private sealed class LayerCounts(int n)

@@ -35,8 +35,8 @@ public static class Logistic
     public static double LogSigmoid(double z) => -Softplus(-z);
 
     /// <summary>
-    /// A bound, with a wide margin, on |<see cref="Estimates"/> − <see cref="Sigmoid"/>|: σ's absolute error is at most a
-    /// quarter of exp's relative error (<see cref="ExpEstimate.RelativeError"/>), plus two roundings.
+    /// A bound, with a margin of 40, on |<see cref="Estimates"/> − <see cref="Sigmoid"/>|: σ's absolute error is at most a
+    /// quarter of exp's relative error (<see cref="ExpEstimate.RelativeError"/>), plus two roundings: below 2.5e-9.
     /// </summary>
     public const double EstimateError = 1e-7;
 

@@ -5,6 +5,7 @@ using ActionPerception.Environment.Scenarios;
 using ActionPerception.Environment.Sessions;
 using ActionPerception.Simulations.Cli;
 using MathNet.Numerics.Distributions;
+using Logistic = ActionPerception.Agents.Numerics.Logistic;
 
 namespace ActionPerception.Simulations.Studies;
 
@@ -85,7 +86,7 @@ public static class StudySimulation
             posterior.Features.Compute(pattern, phi);
             double z = 0;
             for (int i = 0; i < w.Length; i++) z += w[i] * phi[i];
-            posterior.Observe(pattern, rng.NextDouble() < TastePosterior.Sigmoid(z));
+            posterior.Observe(pattern, rng.NextDouble() < Logistic.StableSigmoid(z));
         }
         return posterior;
     }
