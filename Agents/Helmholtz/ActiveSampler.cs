@@ -42,8 +42,8 @@ public sealed class ActiveSampler
         {
             c.F[i] = baseCount * unitMarginal[i];
             c.Hf[i] = BernoulliEntropy(unitMarginal[i]);
-            c.On[i].Clear();
-            c.Off[i].Clear();
+            c.Unit[2 * i].Clear();
+            c.Unit[2 * i + 1].Clear();
         }
         double h = 0;
         for (int s = 0; s < c.G.Length; s++)
@@ -71,6 +71,14 @@ public sealed class ActiveSampler
     public static double UpdatedEntropy(double h, double s, double a) =>
         (s * (h - Math.Log(s)) + (s + 1) * Math.Log(s + 1) + XLogX(a) - XLogX(a + 1)) / (s + 1);
 
+    /// <summary><paramref name="ifOne"/> when <paramref name="bit"/> is 1, else <paramref name="ifZero"/>, by a mask (no branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Select(int bit, double ifOne, double ifZero)
+    {
+        long mask = -(long)bit;
+        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(ifOne) & mask) | (BitConverter.DoubleToInt64Bits(ifZero) & ~mask));
+    }
+
     /// <summary>Add an observed (sampled or chosen) state to the running counts of hidden layer l.</summary>
     public void Add(int layer, int state)
     {
@@ -80,13 +88,16 @@ public sealed class ActiveSampler
         // the same order, so the same bits, with about one log per unit instead of four.
         double logS = c.Logs.Log(s), logS1 = c.Logs.Log(s + 1);
         double k = (s + 1) * logS1;
+        // Without a branch on the state's bits, which are random: the memo by index, the count by a select, and F + 0.0
+        // where the unit is off (F ≥ +0, so adding +0.0 leaves its bits).
         for (int i = 0; i < c.N; i++)
         {
-            bool on = ((state >> (c.N - 1 - i)) & 1) == 1;
-            ref var memo = ref on ? ref c.On[i] : ref c.Off[i];
-            double a = on ? c.F[i] : s - c.F[i];
+            int on = (state >> (c.N - 1 - i)) & 1;
+            ref var memo = ref c.Unit[2 * i + on];
+            double f = c.F[i];
+            double a = Select(on, f, s - f);
             c.Hf[i] = (s * (c.Hf[i] - logS) + k + memo.XLogX(a) - memo.XLogX(a + 1)) / (s + 1);
-            if (on) c.F[i] += 1;
+            c.F[i] = f + on;
         }
         ref var counts = ref c.States[state];
         double g = c.G[state];
@@ -119,8 +130,8 @@ public sealed class ActiveSampler
             double hq1 = s * hq * inv + k + (XLogX(qi * s) - XLogX(qi * s + 1)) * inv;
             double hq0 = s * hq * inv + k + (XLogX((1 - qi) * s) - XLogX((1 - qi) * s + 1)) * inv;
             double f = c.F[i];
-            ref var on = ref c.On[i];
-            ref var off = ref c.Off[i];
+            ref var on = ref c.Unit[2 * i + 1];
+            ref var off = ref c.Unit[2 * i];
             double hf1 = s * c.Hf[i] * inv + k + (on.XLogX(f) - on.XLogX(f + 1)) * inv;
             double hf0 = s * c.Hf[i] * inv + k + (off.XLogX(s - f) - off.XLogX(s - f + 1)) * inv;
             double a0 = 0.5 * hf0 - hq0;
@@ -175,8 +186,7 @@ public sealed class ActiveSampler
         public readonly double[] Estimate = new double[ExpEstimate.Padded(1 << n)];
         // Memos of the logs that Add and the scores take again and again: a count grows by one per observation, so
         // the a and a + 1 of one call are usually the a − 1 and a of the next (see CountLogs).
-        public readonly CountLogs[] On = new CountLogs[n];   // x log x of the unit's on count F
-        public readonly CountLogs[] Off = new CountLogs[n];  // x log x of its off count S − F
+        public readonly CountLogs[] Unit = new CountLogs[2 * n]; // x log x of unit i's off count S − F at 2i, of its on count F at 2i + 1
         public readonly CountLogs[] States = new CountLogs[1 << n];
         public CountLogs Logs = CountLogs.Empty;              // log S
         public double S;

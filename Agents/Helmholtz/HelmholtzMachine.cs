@@ -319,7 +319,10 @@ public sealed class HelmholtzMachine
             if (trackLoss)
             {
                 product *= 1.0 + e;
-                if (t < 0.5) linear += a;
+                // linear += a where the target is 0, += +0.0 where it is 1 (a mask, not a branch on random bits): linear
+                // starts at +0.0 and never becomes −0.0, so adding +0.0 leaves its bits.
+                long off = -(long)Unsafe.BitCast<bool, byte>(t < 0.5);
+                linear += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) & off);
                 if (product > 1e200) { logs += Math.Log(product); product = 1; }
             }
             double g = lr * (r - t);
