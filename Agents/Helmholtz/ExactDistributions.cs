@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ActionPerception.Agents.Numerics;
 
 namespace ActionPerception.Agents.Helmholtz;
@@ -152,7 +153,19 @@ public sealed class ExactDistributions
     {
         int i = 0;
         double q = 1.0 - p;
-        if (Vector.IsHardwareAccelerated && lo.Length >= Vector<double>.Count)
+        if (Vector512.IsHardwareAccelerated && lo.Length >= Vector512<double>.Count)
+        {
+            var vl = MemoryMarshal.Cast<double, Vector512<double>>(lo);
+            var vh = MemoryMarshal.Cast<double, Vector512<double>>(hi);
+            for (int k = 0; k < vl.Length; k++)
+            {
+                var a = vl[k];
+                vh[k] = a * p;
+                vl[k] = a * q;
+            }
+            i = vl.Length * Vector512<double>.Count;
+        }
+        else if (Vector.IsHardwareAccelerated && lo.Length >= Vector<double>.Count)
         {
             var vl = MemoryMarshal.Cast<double, Vector<double>>(lo);
             var vh = MemoryMarshal.Cast<double, Vector<double>>(hi);
@@ -177,7 +190,20 @@ public sealed class ExactDistributions
     {
         int i = 0;
         double q = 1.0 - p;
-        if (Vector.IsHardwareAccelerated && v.Length >= Vector<double>.Count)
+        if (Vector512.IsHardwareAccelerated && v.Length >= Vector512<double>.Count)
+        {
+            var vv = MemoryMarshal.Cast<double, Vector512<double>>(v);
+            var vl = MemoryMarshal.Cast<double, Vector512<double>>(outLo);
+            var vh = MemoryMarshal.Cast<double, Vector512<double>>(outHi);
+            for (int k = 0; k < vv.Length; k++)
+            {
+                var a = vv[k];
+                vl[k] += a * q;
+                vh[k] += a * p;
+            }
+            i = vv.Length * Vector512<double>.Count;
+        }
+        else if (Vector.IsHardwareAccelerated && v.Length >= Vector<double>.Count)
         {
             var vv = MemoryMarshal.Cast<double, Vector<double>>(v);
             var vl = MemoryMarshal.Cast<double, Vector<double>>(outLo);
