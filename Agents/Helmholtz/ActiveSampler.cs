@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 
@@ -163,10 +164,15 @@ public sealed class ActiveSampler
         var score = c.Score;
         double max = double.NegativeInfinity;
         foreach (double v in score) if (v > max) max = v;
-        // The padding of the vector estimates (ExpEstimate.Padded) stays 0.
+        // T·(score − max) per lane is the scalar expression's bits; the padding of the last vector (ExactExp.Padded) stays 0.
         var x = c.Exponent;
-        for (int st = 0; st < score.Length; st++) x[st] = _temperature * (score[st] - max);
-        int chosen = ExpWeightedChoice.Choose(x, score.Length, c.Weight, c.Estimate, rng.Uniform());
+        int st = 0;
+        var t = Vector256.Create(_temperature);
+        var m = Vector256.Create(max);
+        for (; st + 4 <= score.Length; st += 4)
+            (t * (Vector256.Create<double>(score.AsSpan(st, 4)) - m)).CopyTo(x.AsSpan(st, 4));
+        for (; st < score.Length; st++) x[st] = _temperature * (score[st] - max);
+        int chosen = ExpWeightedChoice.Choose(x, score.Length, c.Weight, c.Exps, rng.Uniform());
         Add(layer, chosen);
         return chosen;
     }
@@ -182,8 +188,8 @@ public sealed class ActiveSampler
         public readonly double[] UnitSum = new double[1 << n];
         public readonly double[] Score = new double[1 << n];
         public readonly double[] Weight = new double[1 << n];
-        public readonly double[] Exponent = new double[ExpEstimate.Padded(1 << n)]; // T·(score − max score) of every state
-        public readonly double[] Estimate = new double[ExpEstimate.Padded(1 << n)];
+        public readonly double[] Exponent = new double[ExactExp.Padded(1 << n)]; // T·(score − max score) of every state
+        public readonly double[] Exps = new double[ExactExp.Padded(1 << n)];
         // Memos of the logs that Add and the scores take again and again: a count grows by one per observation, so
         // the a and a + 1 of one call are usually the a − 1 and a of the next (see CountLogs).
         public readonly CountLogs[] Unit = new CountLogs[2 * n]; // x log x of unit i's off count S − F at 2i, of its on count F at 2i + 1

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ActionPerception.Agents.Numerics;
@@ -126,16 +127,16 @@ public sealed class ExactDistributions
             double px = pIn[x];
             if (px == 0) continue;
             for (int i = 0; i < nIn; i++) on[i] = -(long)((x >> (nIn - 1 - i)) & 1);
-            for (int j = 0; j < nOut; j++)
+            // Four units at a time, their sums from registers into one vector for the exp (ExactExp: the bits of Math.Exp,
+            // so σ = 1/(1 + e^{−a}) is the reference sigmoid); the padding lanes of the last vector are ignored.
+            for (int j = 0; j < nOut; j += 4)
             {
-                var row = w.AsSpan(j * stride, stride);
-                double a = row[nIn];
-                // Adds the weight where input i is on and +0.0 where it is off. Adding +0.0 changes nothing but a −0 sum
-                // into +0, and σ(−0) = σ(+0): the branching sum's result bit for bit, without a mispredicted branch per
-                // weight on random states.
-                for (int i = 0; i < nIn; i++)
-                    a += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(row[i]) & on[i]);
-                p[j] = Logistic.Sigmoid(a);
+                double a0 = MaskedSum(w, j * stride, nIn, on);
+                double a1 = j + 1 < nOut ? MaskedSum(w, (j + 1) * stride, nIn, on) : 0;
+                double a2 = j + 2 < nOut ? MaskedSum(w, (j + 2) * stride, nIn, on) : 0;
+                double a3 = j + 3 < nOut ? MaskedSum(w, (j + 3) * stride, nIn, on) : 0;
+                var e = ExactExp.Exp4(-Vector256.Create(a0, a1, a2, a3));
+                (Vector256<double>.One / (Vector256<double>.One + e)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_prob), (nuint)j);
             }
             v[0] = px;
             int len = 1;
@@ -146,6 +147,21 @@ public sealed class ExactDistributions
             }
             Accumulate(v.AsSpan(0, half), pOut.AsSpan(0, half), pOut.AsSpan(half, half), p[0]);
         }
+    }
+
+    /// <summary>
+    /// Bias + the weights of the inputs that are on, in index order: adds the weight where input i is on and +0.0 where it
+    /// is off. Adding +0.0 changes nothing but a −0 sum into +0, and σ(−0) = σ(+0): the branching sum's result bit for bit,
+    /// without a mispredicted branch per weight on random states.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double MaskedSum(double[] w, int start, int nIn, ReadOnlySpan<long> on)
+    {
+        var row = w.AsSpan(start, nIn + 1);
+        double a = row[nIn];
+        for (int i = 0; i < nIn; i++)
+            a += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(row[i]) & on[i]);
+        return a;
     }
 
     /// <summary>hi = lo·p; lo = lo·(1−p).</summary>

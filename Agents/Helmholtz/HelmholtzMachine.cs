@@ -133,17 +133,21 @@ public sealed class HelmholtzMachine
     }
 
     /// <summary>
-    /// Every row's pre-activation W[j,·]·[x;1] into <paramref name="a"/>, each summed in index order as <see cref="Dot"/>
-    /// does, so the same bits. Four rows at a time: their sums are independent chains that the processor runs side by
-    /// side, where one row after another would wait on each add. Checks the shape once for the unchecked loops.
+    /// Every row's pre-activation a = W[j,·]·[x;1] into <paramref name="a"/>, each summed in index order as <see cref="Dot"/>
+    /// does, so the same bits, and e^{−a} into <paramref name="e"/> (<see cref="ExactExp"/>: the bits of Math.Exp), so that
+    /// σ(a) = 1/(1 + e) is the reference sigmoid. Four rows at a time: their sums are independent chains that the processor
+    /// runs side by side, and the four sums go to the exp as one vector straight from registers (a vector loaded from four
+    /// scalar stores would wait for them to reach the cache). <paramref name="e"/> holds <see cref="ExactExp.Padded"/>(nOut)
+    /// values, the padding ignored. Checks the shape once for the unchecked loops.
     /// </summary>
-    private static void PreActivations(double[] w, double[] x, int nOut, Span<double> a)
+    private static void PreActivations(double[] w, double[] x, int nOut, Span<double> a, Span<double> e)
     {
         int nIn = x.Length, stride = nIn + 1;
-        if (w.Length != nOut * stride || a.Length < nOut)
+        if (w.Length != nOut * stride || a.Length < nOut || e.Length < ExactExp.Padded(nOut))
             throw new ArgumentException($"A weight matrix of {w.Length} entries does not map {nIn} inputs to {nOut} units.");
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         ref double r0 = ref MemoryMarshal.GetArrayDataReference(w);
+        ref double es = ref MemoryMarshal.GetReference(e);
         int j = 0;
         for (; j + 4 <= nOut; j += 4)
         {
@@ -160,22 +164,20 @@ public sealed class HelmholtzMachine
                 a3 += Unsafe.Add(ref r3, i) * xi;
             }
             a[j] = a0; a[j + 1] = a1; a[j + 2] = a2; a[j + 3] = a3;
+            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, a3)).StoreUnsafe(ref es, (nuint)j);
             r0 = ref Unsafe.Add(ref r3, stride);
         }
-        for (; j + 2 <= nOut; j += 2)
+        int left = nOut - j;
+        if (left > 0)
         {
-            ref double r1 = ref Unsafe.Add(ref r0, stride);
-            double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn);
-            for (int i = 0; i < nIn; i++)
-            {
-                double xi = Unsafe.Add(ref xs, i);
-                a0 += Unsafe.Add(ref r0, i) * xi;
-                a1 += Unsafe.Add(ref r1, i) * xi;
-            }
-            a[j] = a0; a[j + 1] = a1;
-            r0 = ref Unsafe.Add(ref r1, stride);
+            double a0 = Dot(ref r0, ref xs, nIn);
+            double a1 = left > 1 ? Dot(ref Unsafe.Add(ref r0, stride), ref xs, nIn) : 0;
+            double a2 = left > 2 ? Dot(ref Unsafe.Add(ref r0, 2 * stride), ref xs, nIn) : 0;
+            a[j] = a0;
+            if (left > 1) a[j + 1] = a1;
+            if (left > 2) a[j + 2] = a2;
+            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, 0)).StoreUnsafe(ref es, (nuint)j);
         }
-        if (j < nOut) a[j] = Dot(ref r0, ref xs, nIn);
     }
 
     /// <summary>
@@ -185,28 +187,28 @@ public sealed class HelmholtzMachine
     /// </summary>
     public void Recognize(double[][] states, SeededRandom rng, ActiveSampler? tracker = null, bool active = false)
     {
+        Span<double> a = stackalloc double[MachineSettings.MaxHiddenUnits];
+        Span<double> e = stackalloc double[MachineSettings.MaxHiddenUnits];
         Span<double> q = stackalloc double[MachineSettings.MaxHiddenUnits];
-        Span<double> estimate = stackalloc double[MachineSettings.MaxHiddenUnits];
         for (int l = 0; l <= _n.Length - 3; l++)
         {
             var x = states[l];
             var y = states[l + 1];
             int nOut = _n[l + 1];
             var w = _rec[l];
+            PreActivations(w, x, nOut, a, e);
             if (active && tracker is not null)
             {
-                for (int j = 0; j < nOut; j++) q[j] = Logistic.Sigmoid(PreActivation(w, j, x));
+                for (int j = 0; j < nOut; j++) q[j] = 1.0 / (1.0 + e[j]);
                 int c = tracker.Choose(l + 1, q[..nOut], rng);
                 for (int j = 0; j < nOut; j++) y[j] = (c >> (nOut - 1 - j)) & 1;
             }
             else
             {
-                PreActivations(w, x, nOut, q);
-                Logistic.Estimates(q[..ExpEstimate.Padded(nOut)], estimate);
                 int c = 0;
                 for (int j = 0; j < nOut; j++)
                 {
-                    int b = Logistic.Draw(rng.Uniform(), q[j], estimate[j]) ? 1 : 0;
+                    int b = rng.Uniform() < 1.0 / (1.0 + e[j]) ? 1 : 0;
                     y[j] = b;
                     c = (c << 1) | b;
                 }
@@ -219,7 +221,7 @@ public sealed class HelmholtzMachine
     public void Dream(double[][] states, SeededRandom rng)
     {
         Span<double> a = stackalloc double[MachineSettings.MaxVisibleUnits];
-        Span<double> estimate = stackalloc double[MachineSettings.MaxVisibleUnits];
+        Span<double> e = stackalloc double[MachineSettings.MaxVisibleUnits];
         states[^1][0] = 1.0;
         for (int l = _n.Length - 2; l >= 0; l--)
         {
@@ -227,9 +229,8 @@ public sealed class HelmholtzMachine
             var y = states[l];
             var w = _gen[l];
             int nOut = _n[l];
-            PreActivations(w, x, nOut, a);
-            Logistic.Estimates(a[..ExpEstimate.Padded(nOut)], estimate);
-            for (int j = 0; j < nOut; j++) y[j] = Logistic.Draw(rng.Uniform(), a[j], estimate[j]) ? 1 : 0;
+            PreActivations(w, x, nOut, a, e);
+            for (int j = 0; j < nOut; j++) y[j] = rng.Uniform() < 1.0 / (1.0 + e[j]) ? 1 : 0;
         }
     }
 
@@ -304,7 +305,8 @@ public sealed class HelmholtzMachine
         int nOut = y.Length;
         // Every row's pre-activation first: row j's update touches row j only, so later rows see the same weights.
         Span<double> pre = stackalloc double[MachineSettings.MaxVisibleUnits];
-        PreActivations(w, x, nOut, pre);
+        Span<double> exps = stackalloc double[MachineSettings.MaxVisibleUnits];
+        PreActivations(w, x, nOut, pre, exps);
         ref double row = ref MemoryMarshal.GetArrayDataReference(w);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         // Cross-entropy of a unit: −log r = log(1+e^{−a}) when y = 1, and log(1+e^{−a}) + a when y = 0.
@@ -313,7 +315,7 @@ public sealed class HelmholtzMachine
         for (int j = 0; j < nOut; j++)
         {
             double a = pre[j];
-            double e = Math.Exp(-a);
+            double e = exps[j];
             double r = 1.0 / (1.0 + e);
             double t = y[j];
             if (trackLoss)
