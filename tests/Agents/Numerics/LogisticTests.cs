@@ -40,58 +40,31 @@ public class LogisticTests
     }
 
     [Fact]
-    public void Estimates_are_within_the_stated_error()
+    public void Sigmoids_of_a_vector_are_the_reference_form_bit_for_bit()
     {
         var rng = new SeededRandom(6);
         var a = new double[64];
         var p = new double[64];
-        for (int trial = 0; trial < 200; trial++)
+        for (int trial = 0; trial < 500; trial++)
         {
             for (int i = 0; i < a.Length; i++) a[i] = (rng.Uniform() - 0.5) * (trial % 2 == 0 ? 20 : 1600);
-            Logistic.Estimates(a, p);
+            Logistic.Sigmoids(a, p);
             for (int i = 0; i < a.Length; i++)
-                Assert.True(Math.Abs(p[i] - Logistic.Sigmoid(a[i])) < ExpEstimate.RelativeError / 4, $"σ({a[i]}): {p[i]} vs {Logistic.Sigmoid(a[i])}");
+                Assert.Equal(BitConverter.DoubleToInt64Bits(Logistic.Sigmoid(a[i])), BitConverter.DoubleToInt64Bits(p[i]));
         }
+        double[] edges = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 800, -800, 0, -0.0, 1e-300];
+        var q = new double[edges.Length];
+        Logistic.Sigmoids(edges, q);
+        for (int i = 0; i < edges.Length; i++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Logistic.Sigmoid(edges[i])), BitConverter.DoubleToInt64Bits(q[i]));
     }
 
     [Fact]
-    public void Draw_decides_as_the_reference_form_even_at_the_boundary()
+    public void Sigmoids_take_whole_vectors_only()
     {
-        var rng = new SeededRandom(7);
-        var a = new double[4];
-        var p = new double[4];
-        for (int trial = 0; trial < 20_000; trial++)
-        {
-            for (int i = 0; i < 4; i++) a[i] = (rng.Uniform() - 0.5) * 40;
-            Logistic.Estimates(a, p);
-            for (int i = 0; i < 4; i++)
-            {
-                double s = Logistic.Sigmoid(a[i]);
-                // A uniform anywhere, and the uniforms closest to σ(a) on both sides, where an estimate alone could err.
-                foreach (double u in new[] { rng.Uniform(), s, Math.BitDecrement(s), Math.BitIncrement(s), p[i], s - 1e-9, s + 1e-9 })
-                    Assert.Equal(u < s, Logistic.Draw(u, a[i], p[i]));
-            }
-        }
-    }
-
-    [Fact]
-    public void Draw_falls_back_to_the_reference_form_for_values_an_estimate_cannot_hold()
-    {
-        double[] a = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 800];
-        var p = new double[4];
-        Logistic.Estimates(a, p);
-        Assert.True(double.IsNaN(p[0]));
-        foreach (double u in new[] { 0.0, 0.5, Math.BitDecrement(1.0) })
-            for (int i = 0; i < 4; i++)
-                Assert.Equal(u < Logistic.Sigmoid(a[i]), Logistic.Draw(u, a[i], p[i]));
-    }
-
-    [Fact]
-    public void Estimates_take_whole_vectors_only()
-    {
-        Assert.Throws<ArgumentException>(() => Logistic.Estimates(new double[3], new double[4]));
-        Assert.Throws<ArgumentException>(() => Logistic.Estimates(new double[8], new double[4]));
-        Assert.Equal(12, ExpEstimate.Padded(10));
-        Assert.Equal(4, ExpEstimate.Padded(4));
+        Assert.Throws<ArgumentException>(() => Logistic.Sigmoids(new double[3], new double[4]));
+        Assert.Throws<ArgumentException>(() => Logistic.Sigmoids(new double[8], new double[4]));
+        Assert.Equal(12, ExactExp.Padded(10));
+        Assert.Equal(4, ExactExp.Padded(4));
     }
 }
