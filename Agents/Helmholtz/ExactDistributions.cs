@@ -131,10 +131,14 @@ public sealed class ExactDistributions
             // so σ = 1/(1 + e^{−a}) is the reference sigmoid); the padding lanes of the last vector are ignored.
             for (int j = 0; j < nOut; j += 4)
             {
-                double a0 = MaskedSum(w, j * stride, nIn, on);
-                double a1 = j + 1 < nOut ? MaskedSum(w, (j + 1) * stride, nIn, on) : 0;
-                double a2 = j + 2 < nOut ? MaskedSum(w, (j + 2) * stride, nIn, on) : 0;
-                double a3 = j + 3 < nOut ? MaskedSum(w, (j + 3) * stride, nIn, on) : 0;
+                double a0, a1 = 0, a2 = 0, a3 = 0;
+                if (j + 4 <= nOut) (a0, a1, a2, a3) = MaskedSums4(w, j * stride, nIn, on);
+                else
+                {
+                    a0 = MaskedSum(w, j * stride, nIn, on);
+                    if (j + 1 < nOut) a1 = MaskedSum(w, (j + 1) * stride, nIn, on);
+                    if (j + 2 < nOut) a2 = MaskedSum(w, (j + 2) * stride, nIn, on);
+                }
                 var e = ExactExp.Exp4(-Vector256.Create(a0, a1, a2, a3));
                 (Vector256<double>.One / (Vector256<double>.One + e)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_prob), (nuint)j);
             }
@@ -162,6 +166,28 @@ public sealed class ExactDistributions
         for (int i = 0; i < nIn; i++)
             a += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(row[i]) & on[i]);
         return a;
+    }
+
+    /// <summary><see cref="MaskedSum"/> of four consecutive rows side by side: four independent chains, each in index order.</summary>
+    private static (double, double, double, double) MaskedSums4(double[] w, int start, int nIn, ReadOnlySpan<long> on)
+    {
+        int stride = nIn + 1;
+        if (start < 0 || start + 4 * stride > w.Length || on.Length < nIn) throw new ArgumentOutOfRangeException(nameof(start));
+        ref double r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), start);
+        ref double r1 = ref Unsafe.Add(ref r0, stride);
+        ref double r2 = ref Unsafe.Add(ref r1, stride);
+        ref double r3 = ref Unsafe.Add(ref r2, stride);
+        ref long m = ref MemoryMarshal.GetReference(on);
+        double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn), a2 = Unsafe.Add(ref r2, nIn), a3 = Unsafe.Add(ref r3, nIn);
+        for (int i = 0; i < nIn; i++)
+        {
+            long mi = Unsafe.Add(ref m, i);
+            a0 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r0, i)) & mi);
+            a1 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r1, i)) & mi);
+            a2 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r2, i)) & mi);
+            a3 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r3, i)) & mi);
+        }
+        return (a0, a1, a2, a3);
     }
 
     /// <summary>hi = lo·p; lo = lo·(1−p).</summary>
