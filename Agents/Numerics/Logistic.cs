@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace ActionPerception.Agents.Numerics;
 
@@ -14,7 +12,8 @@ namespace ActionPerception.Agents.Numerics;
 /// e^{−x} would overflow for x below about −709 and the plain form would return exactly 0.</item>
 /// <item><see cref="Softplus"/> and <see cref="LogSigmoid"/>: log(1+e^z) and log σ(z) without overflow, for losses and log
 /// probabilities.</item>
-/// <item><see cref="Sigmoids"/>: <see cref="Sigmoid"/> four at a time, bit for bit, for the Helmholtz machine's layers.</item>
+/// <item>The Helmholtz machine's layers take 1/(1 + e) with e = e^{−a} from <see cref="ExactExp"/>, four units at a time:
+/// the same IEEE operations on the same values as <see cref="Sigmoid"/>, so its bits.</item>
 /// </list>
 /// </summary>
 public static class Logistic
@@ -31,22 +30,4 @@ public static class Logistic
 
     /// <summary>log σ(z) = −softplus(−z).</summary>
     public static double LogSigmoid(double z) => -Softplus(-z);
-
-    /// <summary>
-    /// σ(a[j]) for every j, four at a time, the same bits as <see cref="Sigmoid"/> (the exp from <see cref="ExactExp"/>; the
-    /// negation, the sum and the division are the same IEEE operations in a vector lane). Lengths must be multiples of 4
-    /// (<see cref="ExactExp.Padded"/>); padding lanes are computed and ignored.
-    /// </summary>
-    public static void Sigmoids(ReadOnlySpan<double> a, Span<double> p)
-    {
-        if ((a.Length & 3) != 0 || p.Length < a.Length)
-            throw new ArgumentException($"Sigmoids works on whole vectors of 4: got {a.Length} inputs and {p.Length} outputs.");
-        ref double src = ref MemoryMarshal.GetReference(a);
-        ref double dst = ref MemoryMarshal.GetReference(p);
-        for (int j = 0; j < a.Length; j += 4)
-        {
-            var e = ExactExp.Exp4(-Vector256.LoadUnsafe(ref src, (nuint)j));
-            (Vector256<double>.One / (Vector256<double>.One + e)).StoreUnsafe(ref dst, (nuint)j);
-        }
-    }
 }

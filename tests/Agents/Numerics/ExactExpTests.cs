@@ -61,4 +61,13 @@ public class ExactExpTests
         Assert.Equal(Bits(Math.Exp(0.5)), Bits(v[0]));
         Assert.Equal(Bits(Math.Exp(7.25)), Bits(v[3]));
     }
+
+    [Fact]
+    public void Vector_methods_take_whole_vectors_only()
+    {
+        Assert.Throws<ArgumentException>(() => ExactExp.Exps(new double[3], new double[4]));
+        Assert.Throws<ArgumentException>(() => ExactExp.Exps(new double[8], new double[4]));
+        Assert.Equal(12, ExactExp.Padded(10));
+        Assert.Equal(4, ExactExp.Padded(4));
+    }
 }
