@@ -164,7 +164,8 @@ public sealed class ActiveSampler
         var score = c.Score;
         double max = double.NegativeInfinity;
         foreach (double v in score) if (v > max) max = v;
-        // T·(score − max) per lane is the scalar expression's bits; the padding of the last vector (ExactExp.Padded) stays 0.
+        // T·(score − max) per lane is the scalar expression's bits; the padding of the last vector (ExactExp.Padded) holds
+        // ExactExp.Padding, set once.
         var x = c.Exponent;
         int st = 0;
         var t = Vector256.Create(_temperature);
@@ -175,6 +176,13 @@ public sealed class ActiveSampler
         int chosen = ExpWeightedChoice.Choose(x, score.Length, c.Weight, c.Exps, rng.Uniform());
         Add(layer, chosen);
         return chosen;
+    }
+
+    private static double[] PaddedBuffer(int count)
+    {
+        var buffer = new double[ExactExp.Padded(count)];
+        buffer.AsSpan(count).Fill(ExactExp.Padding);
+        return buffer;
     }
 
     private sealed class LayerCounts(int n)
@@ -188,7 +196,7 @@ public sealed class ActiveSampler
         public readonly double[] UnitSum = new double[1 << n];
         public readonly double[] Score = new double[1 << n];
         public readonly double[] Weight = new double[1 << n];
-        public readonly double[] Exponent = new double[ExactExp.Padded(1 << n)]; // T·(score − max score) of every state
+        public readonly double[] Exponent = PaddedBuffer(1 << n); // T·(score − max score) of every state
         public readonly double[] Exps = new double[ExactExp.Padded(1 << n)];
         // Memos of the logs that Add and the scores take again and again: a count grows by one per observation, so
         // the a and a + 1 of one call are usually the a − 1 and a of the next (see CountLogs).

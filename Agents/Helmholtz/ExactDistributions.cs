@@ -131,7 +131,7 @@ public sealed class ExactDistributions
             // so σ = 1/(1 + e^{−a}) is the reference sigmoid); the padding lanes of the last vector are ignored.
             for (int j = 0; j < nOut; j += 4)
             {
-                double a0, a1 = 0, a2 = 0, a3 = 0;
+                double a0, a1 = ExactExp.Padding, a2 = ExactExp.Padding, a3 = ExactExp.Padding;
                 if (j + 4 <= nOut) (a0, a1, a2, a3) = MaskedSums4(w, j * stride, nIn, on);
                 else
                 {

@@ -171,12 +171,12 @@ public sealed class HelmholtzMachine
         if (left > 0)
         {
             double a0 = Dot(ref r0, ref xs, nIn);
-            double a1 = left > 1 ? Dot(ref Unsafe.Add(ref r0, stride), ref xs, nIn) : 0;
-            double a2 = left > 2 ? Dot(ref Unsafe.Add(ref r0, 2 * stride), ref xs, nIn) : 0;
+            double a1 = left > 1 ? Dot(ref Unsafe.Add(ref r0, stride), ref xs, nIn) : ExactExp.Padding;
+            double a2 = left > 2 ? Dot(ref Unsafe.Add(ref r0, 2 * stride), ref xs, nIn) : ExactExp.Padding;
             a[j] = a0;
             if (left > 1) a[j + 1] = a1;
             if (left > 2) a[j + 2] = a2;
-            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, 0)).StoreUnsafe(ref es, (nuint)j);
+            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, ExactExp.Padding)).StoreUnsafe(ref es, (nuint)j);
         }
     }
 

@@ -134,7 +134,22 @@ public static class ExactExp
     {
         var abstop = (x.AsUInt64() >> 52) & Vector256.Create(0x7ffUL);
         var outside = Vector256.GreaterThan(abstop - Vector256.Create(0x3c9UL), Vector256.Create(0x3eUL));
-        if (!MatchesLibrary || outside != Vector256<ulong>.Zero) return Lanes(x);
+        if (!MatchesLibrary) return Lanes(x);
+        if (outside == Vector256<ulong>.Zero) return FastPath(x);
+        // Two kinds of lane off the fast path are common in training and cheap to answer as the library does: |x| below
+        // 2^-54 (a pre-activation or a shifted score of exactly 0), where the library returns 1 + x, and x below −750
+        // (the Boltzmann weights of poor states), where e^x is 0. Any other (|x| ≥ 512 above −750, NaN) goes lane by lane.
+        var tiny = Vector256.LessThan(abstop, Vector256.Create(0x3c9UL)).AsDouble();
+        var zero = Vector256.LessThan(x, Vector256.Create(-750.0));
+        if ((outside.AsDouble() & ~tiny & ~zero) != Vector256<double>.Zero) return Lanes(x);
+        var fast = FastPath(x);
+        return Vector256.ConditionalSelect(tiny, Vector256<double>.One + x, Vector256.ConditionalSelect(zero, Vector256<double>.Zero, fast));
+    }
+
+    /// <summary>The library's fast path in every lane (meaningful only for 2^-54 ≤ |x| &lt; 512).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> FastPath(Vector256<double> x)
+    {
         var z = Vector256.FusedMultiplyAdd(x, Vector256.Create(InvLn2N), Vector256.Create(Shift));
         var ki = z.AsUInt64();
         var kd = z - Vector256.Create(Shift);
@@ -158,6 +173,12 @@ public static class ExactExp
     // A vector with a lane off the fast path (rare in training), or a machine where the port does not match: lane by lane.
     private static Vector256<double> Lanes(Vector256<double> x) =>
         Vector256.Create(Exp(x.GetElement(0)), Exp(x.GetElement(1)), Exp(x.GetElement(2)), Exp(x.GetElement(3)));
+
+    /// <summary>
+    /// A value for the padding lanes of a last, partial vector: on the fast path, so that the padding does not send the
+    /// whole vector lane by lane (0, the obvious padding, is off it: |x| &lt; 2^-54 goes to the library).
+    /// </summary>
+    public const double Padding = 1.0;
 
     /// <summary>The number of elements the vector methods write for n inputs: n rounded up to a whole vector.</summary>
     public static int Padded(int n) => (n + 3) & ~3;
