@@ -79,6 +79,8 @@ label = dict(headline)
 fmt = lambda v: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.2f}"
 print(f"\n{'figure':<44} {'base runs':>30} {'new runs':>30} {'base median':>12} {'new median':>12} {'new/base':>8}")
 for n in names:
+    if n not in base and n not in new:
+        continue  # not measured in this comparison (--no-sessions)
     if n not in base or n not in new:
         print(f"{label.get(n, n):<44} (not reported by {'base' if n not in base else 'new'})")
         continue
