@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 
 namespace ActionPerception.Agents.Drums;
@@ -143,7 +144,7 @@ public sealed class DrumLayer
             for (int i = 0; i < m; i++)
             {
                 int c = k * m + i;
-                double p = 1.0 / (1.0 + Math.Exp(-(visiblePreActivation[k] + Bias[c])));
+                double p = Logistic.Sigmoid(visiblePreActivation[k] + Bias[c]);
                 into.Probability[c] = p;
                 into.Hit[c] = rng.Uniform() < p;
                 into.Dynamic[c] = Math.Clamp(Dynamic[c] + rng.Gaussian() / 4, 0, 1);

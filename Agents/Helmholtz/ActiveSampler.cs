@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 
 namespace ActionPerception.Agents.Helmholtz;
@@ -41,8 +43,8 @@ public sealed class ActiveSampler
         {
             c.F[i] = baseCount * unitMarginal[i];
             c.Hf[i] = BernoulliEntropy(unitMarginal[i]);
-            c.On[i].Clear();
-            c.Off[i].Clear();
+            c.Unit[2 * i].Clear();
+            c.Unit[2 * i + 1].Clear();
         }
         double h = 0;
         for (int s = 0; s < c.G.Length; s++)
@@ -70,6 +72,14 @@ public sealed class ActiveSampler
     public static double UpdatedEntropy(double h, double s, double a) =>
         (s * (h - Math.Log(s)) + (s + 1) * Math.Log(s + 1) + XLogX(a) - XLogX(a + 1)) / (s + 1);
 
+    /// <summary><paramref name="ifOne"/> when <paramref name="bit"/> is 1, else <paramref name="ifZero"/>, by a mask (no branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Select(int bit, double ifOne, double ifZero)
+    {
+        long mask = -(long)bit;
+        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(ifOne) & mask) | (BitConverter.DoubleToInt64Bits(ifZero) & ~mask));
+    }
+
     /// <summary>Add an observed (sampled or chosen) state to the running counts of hidden layer l.</summary>
     public void Add(int layer, int state)
     {
@@ -79,13 +89,16 @@ public sealed class ActiveSampler
         // the same order, so the same bits, with about one log per unit instead of four.
         double logS = c.Logs.Log(s), logS1 = c.Logs.Log(s + 1);
         double k = (s + 1) * logS1;
+        // Without a branch on the state's bits, which are random: the memo by index, the count by a select, and F + 0.0
+        // where the unit is off (F ≥ +0, so adding +0.0 leaves its bits).
         for (int i = 0; i < c.N; i++)
         {
-            bool on = ((state >> (c.N - 1 - i)) & 1) == 1;
-            ref var memo = ref on ? ref c.On[i] : ref c.Off[i];
-            double a = on ? c.F[i] : s - c.F[i];
+            int on = (state >> (c.N - 1 - i)) & 1;
+            ref var memo = ref c.Unit[2 * i + on];
+            double f = c.F[i];
+            double a = Select(on, f, s - f);
             c.Hf[i] = (s * (c.Hf[i] - logS) + k + memo.XLogX(a) - memo.XLogX(a + 1)) / (s + 1);
-            if (on) c.F[i] += 1;
+            c.F[i] = f + on;
         }
         ref var counts = ref c.States[state];
         double g = c.G[state];
@@ -118,8 +131,8 @@ public sealed class ActiveSampler
             double hq1 = s * hq * inv + k + (XLogX(qi * s) - XLogX(qi * s + 1)) * inv;
             double hq0 = s * hq * inv + k + (XLogX((1 - qi) * s) - XLogX((1 - qi) * s + 1)) * inv;
             double f = c.F[i];
-            ref var on = ref c.On[i];
-            ref var off = ref c.Off[i];
+            ref var on = ref c.Unit[2 * i + 1];
+            ref var off = ref c.Unit[2 * i];
             double hf1 = s * c.Hf[i] * inv + k + (on.XLogX(f) - on.XLogX(f + 1)) * inv;
             double hf0 = s * c.Hf[i] * inv + k + (off.XLogX(s - f) - off.XLogX(s - f + 1)) * inv;
             double a0 = 0.5 * hf0 - hq0;
@@ -151,21 +164,25 @@ public sealed class ActiveSampler
         var score = c.Score;
         double max = double.NegativeInfinity;
         foreach (double v in score) if (v > max) max = v;
-        double total = 0;
-        var w = c.Weight;
-        for (int st = 0; st < score.Length; st++)
-        {
-            // exp underflows to exactly 0 below about −745.13: skipping the call there changes no bit of the sum.
-            double x = _temperature * (score[st] - max);
-            total += x < -750 ? 0.0 : Math.Exp(x);
-            w[st] = total;
-        }
-        double u = rng.Uniform() * total;
-        int chosen = score.Length - 1;
-        for (int st = 0; st < w.Length; st++)
-            if (u < w[st]) { chosen = st; break; }
+        // T·(score − max) per lane is the scalar expression's bits; the padding of the last vector (ExactExp.Padded) holds
+        // ExactExp.Padding, set once.
+        var x = c.Exponent;
+        int st = 0;
+        var t = Vector256.Create(_temperature);
+        var m = Vector256.Create(max);
+        for (; st + 4 <= score.Length; st += 4)
+            (t * (Vector256.Create<double>(score.AsSpan(st, 4)) - m)).CopyTo(x.AsSpan(st, 4));
+        for (; st < score.Length; st++) x[st] = _temperature * (score[st] - max);
+        int chosen = ExpWeightedChoice.Choose(x, score.Length, c.Weight, c.Exps, rng.Uniform());
         Add(layer, chosen);
         return chosen;
+    }
+
+    private static double[] PaddedBuffer(int count)
+    {
+        var buffer = new double[ExactExp.Padded(count)];
+        buffer.AsSpan(count).Fill(ExactExp.Padding);
+        return buffer;
     }
 
     private sealed class LayerCounts(int n)
@@ -179,10 +196,11 @@ public sealed class ActiveSampler
         public readonly double[] UnitSum = new double[1 << n];
         public readonly double[] Score = new double[1 << n];
         public readonly double[] Weight = new double[1 << n];
+        public readonly double[] Exponent = PaddedBuffer(1 << n); // T·(score − max score) of every state
+        public readonly double[] Exps = new double[ExactExp.Padded(1 << n)];
         // Memos of the logs that Add and the scores take again and again: a count grows by one per observation, so
         // the a and a + 1 of one call are usually the a − 1 and a of the next (see CountLogs).
-        public readonly CountLogs[] On = new CountLogs[n];   // x log x of the unit's on count F
-        public readonly CountLogs[] Off = new CountLogs[n];  // x log x of its off count S − F
+        public readonly CountLogs[] Unit = new CountLogs[2 * n]; // x log x of unit i's off count S − F at 2i, of its on count F at 2i + 1
         public readonly CountLogs[] States = new CountLogs[1 << n];
         public CountLogs Logs = CountLogs.Empty;              // log S
         public double S;

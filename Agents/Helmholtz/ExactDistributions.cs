@@ -1,5 +1,8 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using ActionPerception.Agents.Numerics;
 
 namespace ActionPerception.Agents.Helmholtz;
 
@@ -124,16 +127,20 @@ public sealed class ExactDistributions
             double px = pIn[x];
             if (px == 0) continue;
             for (int i = 0; i < nIn; i++) on[i] = -(long)((x >> (nIn - 1 - i)) & 1);
-            for (int j = 0; j < nOut; j++)
+            // Four units at a time, their sums from registers into one vector for the exp (ExactExp: the bits of Math.Exp,
+            // so σ = 1/(1 + e^{−a}) is the reference sigmoid); the padding lanes of the last vector are ignored.
+            for (int j = 0; j < nOut; j += 4)
             {
-                var row = w.AsSpan(j * stride, stride);
-                double a = row[nIn];
-                // Adds the weight where input i is on and +0.0 where it is off. Adding +0.0 changes nothing but a −0 sum
-                // into +0, and σ(−0) = σ(+0): the branching sum's result bit for bit, without a mispredicted branch per
-                // weight on random states.
-                for (int i = 0; i < nIn; i++)
-                    a += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(row[i]) & on[i]);
-                p[j] = HelmholtzMachine.Sigmoid(a);
+                double a0, a1 = ExactExp.Padding, a2 = ExactExp.Padding, a3 = ExactExp.Padding;
+                if (j + 4 <= nOut) (a0, a1, a2, a3) = MaskedSums4(w, j * stride, nIn, on);
+                else
+                {
+                    a0 = MaskedSum(w, j * stride, nIn, on);
+                    if (j + 1 < nOut) a1 = MaskedSum(w, (j + 1) * stride, nIn, on);
+                    if (j + 2 < nOut) a2 = MaskedSum(w, (j + 2) * stride, nIn, on);
+                }
+                var e = ExactExp.Exp4(-Vector256.Create(a0, a1, a2, a3));
+                (Vector256<double>.One / (Vector256<double>.One + e)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_prob), (nuint)j);
             }
             v[0] = px;
             int len = 1;
@@ -146,12 +153,61 @@ public sealed class ExactDistributions
         }
     }
 
+    /// <summary>
+    /// Bias + the weights of the inputs that are on, in index order: adds the weight where input i is on and +0.0 where it
+    /// is off. Adding +0.0 changes nothing but a −0 sum into +0, and σ(−0) = σ(+0): the branching sum's result bit for bit,
+    /// without a mispredicted branch per weight on random states.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double MaskedSum(double[] w, int start, int nIn, ReadOnlySpan<long> on)
+    {
+        var row = w.AsSpan(start, nIn + 1);
+        double a = row[nIn];
+        for (int i = 0; i < nIn; i++)
+            a += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(row[i]) & on[i]);
+        return a;
+    }
+
+    /// <summary><see cref="MaskedSum"/> of four consecutive rows side by side: four independent chains, each in index order.</summary>
+    private static (double, double, double, double) MaskedSums4(double[] w, int start, int nIn, ReadOnlySpan<long> on)
+    {
+        int stride = nIn + 1;
+        if (start < 0 || start + 4 * stride > w.Length || on.Length < nIn) throw new ArgumentOutOfRangeException(nameof(start));
+        ref double r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), start);
+        ref double r1 = ref Unsafe.Add(ref r0, stride);
+        ref double r2 = ref Unsafe.Add(ref r1, stride);
+        ref double r3 = ref Unsafe.Add(ref r2, stride);
+        ref long m = ref MemoryMarshal.GetReference(on);
+        double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn), a2 = Unsafe.Add(ref r2, nIn), a3 = Unsafe.Add(ref r3, nIn);
+        for (int i = 0; i < nIn; i++)
+        {
+            long mi = Unsafe.Add(ref m, i);
+            a0 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r0, i)) & mi);
+            a1 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r1, i)) & mi);
+            a2 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r2, i)) & mi);
+            a3 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r3, i)) & mi);
+        }
+        return (a0, a1, a2, a3);
+    }
+
     /// <summary>hi = lo·p; lo = lo·(1−p).</summary>
     private static void Split(Span<double> lo, Span<double> hi, double p)
     {
         int i = 0;
         double q = 1.0 - p;
-        if (Vector.IsHardwareAccelerated && lo.Length >= Vector<double>.Count)
+        if (Vector512.IsHardwareAccelerated && lo.Length >= Vector512<double>.Count)
+        {
+            var vl = MemoryMarshal.Cast<double, Vector512<double>>(lo);
+            var vh = MemoryMarshal.Cast<double, Vector512<double>>(hi);
+            for (int k = 0; k < vl.Length; k++)
+            {
+                var a = vl[k];
+                vh[k] = a * p;
+                vl[k] = a * q;
+            }
+            i = vl.Length * Vector512<double>.Count;
+        }
+        else if (Vector.IsHardwareAccelerated && lo.Length >= Vector<double>.Count)
         {
             var vl = MemoryMarshal.Cast<double, Vector<double>>(lo);
             var vh = MemoryMarshal.Cast<double, Vector<double>>(hi);
@@ -176,7 +232,20 @@ public sealed class ExactDistributions
     {
         int i = 0;
         double q = 1.0 - p;
-        if (Vector.IsHardwareAccelerated && v.Length >= Vector<double>.Count)
+        if (Vector512.IsHardwareAccelerated && v.Length >= Vector512<double>.Count)
+        {
+            var vv = MemoryMarshal.Cast<double, Vector512<double>>(v);
+            var vl = MemoryMarshal.Cast<double, Vector512<double>>(outLo);
+            var vh = MemoryMarshal.Cast<double, Vector512<double>>(outHi);
+            for (int k = 0; k < vv.Length; k++)
+            {
+                var a = vv[k];
+                vl[k] += a * q;
+                vh[k] += a * p;
+            }
+            i = vv.Length * Vector512<double>.Count;
+        }
+        else if (Vector.IsHardwareAccelerated && v.Length >= Vector<double>.Count)
         {
             var vv = MemoryMarshal.Cast<double, Vector<double>>(v);
             var vl = MemoryMarshal.Cast<double, Vector<double>>(outLo);
@@ -214,7 +283,7 @@ public sealed class ExactDistributions
         for (int xs = 0; xs < 1 << nIn; xs++)
         {
             HelmholtzMachine.PatternToUnits(xs, x);
-            for (int j = 0; j < nOut; j++) p[j] = HelmholtzMachine.Sigmoid(HelmholtzMachine.PreActivation(w, j, x));
+            for (int j = 0; j < nOut; j++) p[j] = Logistic.Sigmoid(HelmholtzMachine.PreActivation(w, j, x));
             for (int ys = 0; ys < 1 << nOut; ys++)
             {
                 double prod = 1;

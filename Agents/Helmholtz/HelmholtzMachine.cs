@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 
 namespace ActionPerception.Agents.Helmholtz;
@@ -110,9 +111,6 @@ public sealed class HelmholtzMachine
         return idx;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double Sigmoid(double a) => 1.0 / (1.0 + Math.Exp(-a));
-
     /// <summary>Pre-activation of row j: W[j,·]·[x;1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double PreActivation(double[] w, int row, ReadOnlySpan<double> x)
@@ -135,17 +133,21 @@ public sealed class HelmholtzMachine
     }
 
     /// <summary>
-    /// Every row's pre-activation W[j,·]·[x;1] into <paramref name="a"/>, each summed in index order as <see cref="Dot"/>
-    /// does, so the same bits. Four rows at a time: their sums are independent chains that the processor runs side by
-    /// side, where one row after another would wait on each add. Checks the shape once for the unchecked loops.
+    /// Every row's pre-activation a = W[j,·]·[x;1] into <paramref name="a"/>, each summed in index order as <see cref="Dot"/>
+    /// does, so the same bits, and e^{−a} into <paramref name="e"/> (<see cref="ExactExp"/>: the bits of Math.Exp), so that
+    /// σ(a) = 1/(1 + e) is the reference sigmoid. Four rows at a time: their sums are independent chains that the processor
+    /// runs side by side, and the four sums go to the exp as one vector straight from registers (a vector loaded from four
+    /// scalar stores would wait for them to reach the cache). <paramref name="e"/> holds <see cref="ExactExp.Padded"/>(nOut)
+    /// values, the padding ignored. Checks the shape once for the unchecked loops.
     /// </summary>
-    private static void PreActivations(double[] w, double[] x, int nOut, Span<double> a)
+    private static void PreActivations(double[] w, double[] x, int nOut, Span<double> a, Span<double> e)
     {
         int nIn = x.Length, stride = nIn + 1;
-        if (w.Length != nOut * stride || a.Length < nOut)
+        if (w.Length != nOut * stride || a.Length < nOut || e.Length < ExactExp.Padded(nOut))
             throw new ArgumentException($"A weight matrix of {w.Length} entries does not map {nIn} inputs to {nOut} units.");
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         ref double r0 = ref MemoryMarshal.GetArrayDataReference(w);
+        ref double es = ref MemoryMarshal.GetReference(e);
         int j = 0;
         for (; j + 4 <= nOut; j += 4)
         {
@@ -162,22 +164,20 @@ public sealed class HelmholtzMachine
                 a3 += Unsafe.Add(ref r3, i) * xi;
             }
             a[j] = a0; a[j + 1] = a1; a[j + 2] = a2; a[j + 3] = a3;
+            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, a3)).StoreUnsafe(ref es, (nuint)j);
             r0 = ref Unsafe.Add(ref r3, stride);
         }
-        for (; j + 2 <= nOut; j += 2)
+        int left = nOut - j;
+        if (left > 0)
         {
-            ref double r1 = ref Unsafe.Add(ref r0, stride);
-            double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn);
-            for (int i = 0; i < nIn; i++)
-            {
-                double xi = Unsafe.Add(ref xs, i);
-                a0 += Unsafe.Add(ref r0, i) * xi;
-                a1 += Unsafe.Add(ref r1, i) * xi;
-            }
-            a[j] = a0; a[j + 1] = a1;
-            r0 = ref Unsafe.Add(ref r1, stride);
+            double a0 = Dot(ref r0, ref xs, nIn);
+            double a1 = left > 1 ? Dot(ref Unsafe.Add(ref r0, stride), ref xs, nIn) : ExactExp.Padding;
+            double a2 = left > 2 ? Dot(ref Unsafe.Add(ref r0, 2 * stride), ref xs, nIn) : ExactExp.Padding;
+            a[j] = a0;
+            if (left > 1) a[j + 1] = a1;
+            if (left > 2) a[j + 2] = a2;
+            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, ExactExp.Padding)).StoreUnsafe(ref es, (nuint)j);
         }
-        if (j < nOut) a[j] = Dot(ref r0, ref xs, nIn);
     }
 
     /// <summary>
@@ -187,6 +187,8 @@ public sealed class HelmholtzMachine
     /// </summary>
     public void Recognize(double[][] states, SeededRandom rng, ActiveSampler? tracker = null, bool active = false)
     {
+        Span<double> a = stackalloc double[MachineSettings.MaxHiddenUnits];
+        Span<double> e = stackalloc double[MachineSettings.MaxHiddenUnits];
         Span<double> q = stackalloc double[MachineSettings.MaxHiddenUnits];
         for (int l = 0; l <= _n.Length - 3; l++)
         {
@@ -194,19 +196,19 @@ public sealed class HelmholtzMachine
             var y = states[l + 1];
             int nOut = _n[l + 1];
             var w = _rec[l];
+            PreActivations(w, x, nOut, a, e);
             if (active && tracker is not null)
             {
-                for (int j = 0; j < nOut; j++) q[j] = Sigmoid(PreActivation(w, j, x));
+                for (int j = 0; j < nOut; j++) q[j] = 1.0 / (1.0 + e[j]);
                 int c = tracker.Choose(l + 1, q[..nOut], rng);
                 for (int j = 0; j < nOut; j++) y[j] = (c >> (nOut - 1 - j)) & 1;
             }
             else
             {
-                PreActivations(w, x, nOut, q);
                 int c = 0;
                 for (int j = 0; j < nOut; j++)
                 {
-                    int b = rng.Uniform() < Sigmoid(q[j]) ? 1 : 0;
+                    int b = rng.Uniform() < 1.0 / (1.0 + e[j]) ? 1 : 0;
                     y[j] = b;
                     c = (c << 1) | b;
                 }
@@ -219,6 +221,7 @@ public sealed class HelmholtzMachine
     public void Dream(double[][] states, SeededRandom rng)
     {
         Span<double> a = stackalloc double[MachineSettings.MaxVisibleUnits];
+        Span<double> e = stackalloc double[MachineSettings.MaxVisibleUnits];
         states[^1][0] = 1.0;
         for (int l = _n.Length - 2; l >= 0; l--)
         {
@@ -226,8 +229,8 @@ public sealed class HelmholtzMachine
             var y = states[l];
             var w = _gen[l];
             int nOut = _n[l];
-            PreActivations(w, x, nOut, a);
-            for (int j = 0; j < nOut; j++) y[j] = rng.Uniform() < Sigmoid(a[j]) ? 1 : 0;
+            PreActivations(w, x, nOut, a, e);
+            for (int j = 0; j < nOut; j++) y[j] = rng.Uniform() < 1.0 / (1.0 + e[j]) ? 1 : 0;
         }
     }
 
@@ -286,9 +289,8 @@ public sealed class HelmholtzMachine
             for (int j = 0; j < _n[l]; j++)
             {
                 double a = PreActivation(w, j, x);
-                // −log σ(a) = log(1+e^{−a}) and −log(1−σ(a)) = log(1+e^{a}); softplus written so neither overflows.
-                double z = y[j] > 0.5 ? -a : a;
-                loss += z > 0 ? z + Math.Log(1.0 + Math.Exp(-z)) : Math.Log(1.0 + Math.Exp(z));
+                // −log σ(a) = softplus(−a) and −log(1−σ(a)) = softplus(a).
+                loss += Logistic.Softplus(y[j] > 0.5 ? -a : a);
             }
             errors[l] = loss;
         }
@@ -303,7 +305,8 @@ public sealed class HelmholtzMachine
         int nOut = y.Length;
         // Every row's pre-activation first: row j's update touches row j only, so later rows see the same weights.
         Span<double> pre = stackalloc double[MachineSettings.MaxVisibleUnits];
-        PreActivations(w, x, nOut, pre);
+        Span<double> exps = stackalloc double[MachineSettings.MaxVisibleUnits];
+        PreActivations(w, x, nOut, pre, exps);
         ref double row = ref MemoryMarshal.GetArrayDataReference(w);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         // Cross-entropy of a unit: −log r = log(1+e^{−a}) when y = 1, and log(1+e^{−a}) + a when y = 0.
@@ -312,13 +315,16 @@ public sealed class HelmholtzMachine
         for (int j = 0; j < nOut; j++)
         {
             double a = pre[j];
-            double e = Math.Exp(-a);
+            double e = exps[j];
             double r = 1.0 / (1.0 + e);
             double t = y[j];
             if (trackLoss)
             {
                 product *= 1.0 + e;
-                if (t < 0.5) linear += a;
+                // linear += a where the target is 0, += +0.0 where it is 1 (a mask, not a branch on random bits): linear
+                // starts at +0.0 and never becomes −0.0, so adding +0.0 leaves its bits.
+                long off = -(long)Unsafe.BitCast<bool, byte>(t < 0.5);
+                linear += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) & off);
                 if (product > 1e200) { logs += Math.Log(product); product = 1; }
             }
             double g = lr * (r - t);

@@ -71,7 +71,7 @@ public abstract class ScriptedListener : IListener
             return score >= like ? JudgementKind.Like : score < dislike ? JudgementKind.Dislike : null;
         if (like == dislike)
         {
-            double pLike = 1.0 / (1.0 + Math.Exp(-beta * (score - like)));
+            double pLike = Numerics.Logistic.Sigmoid(beta * (score - like));
             return u < pLike ? JudgementKind.Like : JudgementKind.Dislike;
         }
         // Softmax over (like, dislike, silent), shifted by the largest utility so nothing overflows.

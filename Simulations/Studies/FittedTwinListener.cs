@@ -2,6 +2,7 @@ using ActionPerception.Agents.Listeners;
 using ActionPerception.Agents.Tastes.Posterior;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
+using Logistic = ActionPerception.Agents.Numerics.Logistic;
 
 namespace ActionPerception.Simulations.Studies;
 
@@ -49,7 +50,7 @@ public sealed class FittedTwinListener : IListener
         _features.Compute(pattern, _phi);
         double z = 0;
         for (int i = 0; i < _phi.Length; i++) z += _w[i] * _phi[i];
-        return TastePosterior.Sigmoid(z);
+        return Logistic.StableSigmoid(z);
     }
 
     public IReadOnlyDictionary<string, object> Describe() => new Dictionary<string, object>

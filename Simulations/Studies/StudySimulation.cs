@@ -6,6 +6,7 @@ using ActionPerception.Environment.Scenarios;
 using ActionPerception.Environment.Sessions;
 using ActionPerception.Simulations.Cli;
 using MathNet.Numerics.Distributions;
+using Logistic = ActionPerception.Agents.Numerics.Logistic;
 
 namespace ActionPerception.Simulations.Studies;
 
@@ -88,7 +89,7 @@ public static class StudySimulation
             posterior.Features.Compute(pattern, phi);
             double z = 0;
             for (int i = 0; i < w.Length; i++) z += w[i] * phi[i];
-            posterior.Observe(pattern, rng.NextDouble() < TastePosterior.Sigmoid(z));
+            posterior.Observe(pattern, rng.NextDouble() < Logistic.StableSigmoid(z));
         }
         return posterior;
     }

@@ -1,3 +1,5 @@
+using ActionPerception.Agents.Numerics;
+
 namespace ActionPerception.Agents.Tastes.Posterior;
 
 /// <summary>
@@ -35,7 +37,7 @@ public static class ExpectedFreeEnergy
         double pBar = 0, expectedEntropy = 0;
         if (s == 0)
         {
-            pBar = TastePosterior.Sigmoid(mu);
+            pBar = Logistic.StableSigmoid(mu);
             expectedEntropy = Entropy(pBar, mu);
         }
         else
@@ -48,7 +50,7 @@ public static class ExpectedFreeEnergy
                 double z = -ZMax + i * h;
                 double w = Math.Exp(-0.5 * z * z) * (i == 0 || i == n ? 0.5 : 1);
                 double f = mu + s * z;
-                double p = TastePosterior.Sigmoid(f);
+                double p = Logistic.StableSigmoid(f);
                 weights += w;
                 pBar += w * p;
                 expectedEntropy += w * Entropy(p, f);
@@ -58,7 +60,7 @@ public static class ExpectedFreeEnergy
         }
         double gain = Math.Max(0, BinaryEntropy(pBar) - expectedEntropy); // ≥ 0 up to rounding
         // ln p̄ straight from the mean when p̄ underflows: ln σ(μ) is the largest term's log, a finite stand-in.
-        double logP = pBar > 0 ? Math.Log(pBar) : LogSigmoid(mu);
+        double logP = pBar > 0 ? Math.Log(pBar) : Logistic.LogSigmoid(mu);
         return new DreamScore(pattern, pBar, gain, logP, gain + pragmaticWeight * logP);
     }
 
@@ -90,9 +92,5 @@ public static class ExpectedFreeEnergy
         p <= 0 || p >= 1 ? 0 : -(p * Math.Log(p) + (1 - p) * Math.Log(1 - p));
 
     /// <summary>H(σ(f)) in nats from f itself: p·softplus(−f) + (1 − p)·softplus(f), exact where 1 − p rounds to 0.</summary>
-    private static double Entropy(double p, double f) => p * Softplus(-f) + (1 - p) * Softplus(f);
-
-    private static double Softplus(double z) => z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
-
-    private static double LogSigmoid(double z) => -Softplus(-z);
+    private static double Entropy(double p, double f) => p * Logistic.Softplus(-f) + (1 - p) * Logistic.Softplus(f);
 }

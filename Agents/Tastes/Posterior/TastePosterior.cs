@@ -1,4 +1,5 @@
 using ActionPerception.Agents.Helmholtz;
+using ActionPerception.Agents.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MathNet.Numerics.LinearAlgebra.Factorization;
@@ -241,13 +242,11 @@ public sealed class TastePosterior
         return Math.Tanh(0.5 * xi) / (4 * xi);
     }
 
-    public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
-
     private static double BinaryEntropyBits(double p) =>
         p <= 0 || p >= 1 ? 0 : -(p * Math.Log2(p) + (1 - p) * Math.Log2(1 - p));
 
     internal static TastePrediction Prediction(int pattern, double mu, double s) =>
-        new(pattern, Sigmoid(mu / Math.Sqrt(1 + Math.PI * s * s / 8)), Sigmoid(mu - Z90 * s), Sigmoid(mu + Z90 * s), mu, s);
+        new(pattern, Logistic.StableSigmoid(mu / Math.Sqrt(1 + Math.PI * s * s / 8)), Logistic.StableSigmoid(mu - Z90 * s), Logistic.StableSigmoid(mu + Z90 * s), mu, s);
 
     private TastePrediction[] Predictions()
     {

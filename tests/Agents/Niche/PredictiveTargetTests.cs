@@ -1,5 +1,6 @@
 using ActionPerception.Agents.Helmholtz;
 using ActionPerception.Agents.Niche;
+using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes;
 using ActionPerception.Agents.Tastes.Posterior;
@@ -43,7 +44,7 @@ public class PredictiveTargetTests
         var q = new PredictiveTarget(Beats);
         q.Refresh(posterior);
         var all = posterior.PredictAll();
-        int inSet = all.Count(p => TastePosterior.Sigmoid(p.Latent + TastePosterior.Z90 * p.LatentSd) >= 0.7);
+        int inSet = all.Count(p => Logistic.StableSigmoid(p.Latent + TastePosterior.Z90 * p.LatentSd) >= 0.7);
         Assert.InRange(inSet, 33, Count - 1); // the set is neither everything nor below the fallback
         Assert.Equal(inSet, q.OptimisticSetSize);
         Assert.Equal(inSet, q.Support);

@@ -1,3 +1,4 @@
+using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes.Posterior;
 using ActionPerception.Tests.Agents.Niche;
@@ -14,7 +15,7 @@ public class ExpectedFreeEnergyTests(ITestOutputHelper output)
         double pBar = 0, h = 0;
         for (int i = 0; i < n; i++)
         {
-            double p = TastePosterior.Sigmoid(mu + s * rng.Gaussian());
+            double p = Logistic.StableSigmoid(mu + s * rng.Gaussian());
             pBar += p;
             h += ExpectedFreeEnergy.BinaryEntropy(p);
         }
@@ -26,7 +27,7 @@ public class ExpectedFreeEnergyTests(ITestOutputHelper output)
     private static double ProbitGain(double mu, double s)
     {
         double kappa2 = Math.PI / 8, c2 = Math.PI * Math.Log(2) / 2;
-        double pBar = TastePosterior.Sigmoid(mu / Math.Sqrt(1 + Math.PI * s * s / 8));
+        double pBar = Logistic.StableSigmoid(mu / Math.Sqrt(1 + Math.PI * s * s / 8));
         double eh = Math.Log(2) * Math.Sqrt(c2 / (kappa2 * s * s + c2)) * Math.Exp(-kappa2 * mu * mu / (2 * (kappa2 * s * s + c2)));
         return ExpectedFreeEnergy.BinaryEntropy(pBar) - eh;
     }

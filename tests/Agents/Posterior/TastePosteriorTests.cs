@@ -1,4 +1,5 @@
 using ActionPerception.Agents.Listeners;
+using ActionPerception.Agents.Numerics;
 using ActionPerception.Agents.Randomness;
 using ActionPerception.Agents.Tastes;
 using ActionPerception.Agents.Tastes.Posterior;
@@ -35,8 +36,8 @@ public class TastePosteriorTests(ITestOutputHelper output)
             Assert.Equal(0.5, pred.Probability);
             double sd = Math.Sqrt(3 * 2.01);
             Assert.Equal(sd, pred.LatentSd, 12);
-            Assert.Equal(TastePosterior.Sigmoid(-TastePosterior.Z90 * sd), pred.Lower, 12);
-            Assert.Equal(TastePosterior.Sigmoid(TastePosterior.Z90 * sd), pred.Upper, 12);
+            Assert.Equal(Logistic.StableSigmoid(-TastePosterior.Z90 * sd), pred.Lower, 12);
+            Assert.Equal(Logistic.StableSigmoid(TastePosterior.Z90 * sd), pred.Upper, 12);
         }
 
         static TastePosterior Judged(TastePosteriorSettings settings)
@@ -70,7 +71,7 @@ public class TastePosteriorTests(ITestOutputHelper output)
             double w = -20 + 40.0 * i / (n - 1);
             double logp = -w * w / 8 + 7 * LogSigmoid(w) + 3 * LogSigmoid(-w);
             double q = Math.Exp(logp);
-            z += q; mean += q * w; second += q * w * w; pLike += q * TastePosterior.Sigmoid(w);
+            z += q; mean += q * w; second += q * w * w; pLike += q * Logistic.StableSigmoid(w);
         }
         mean /= z; pLike /= z;
         double sd = Math.Sqrt(second / z - mean * mean);
@@ -112,7 +113,7 @@ public class TastePosteriorTests(ITestOutputHelper output)
                     + 6 * LogSigmoid(w0 + w1) + 2 * LogSigmoid(-(w0 + w1)) + 1 * LogSigmoid(w0) + 5 * LogSigmoid(-w0);
                 double q = Math.Exp(logp);
                 z += q; m0 += q * w0; m1 += q * w1; s00 += q * w0 * w0; s11 += q * w1 * w1;
-                p0 += q * TastePosterior.Sigmoid(w0); p1 += q * TastePosterior.Sigmoid(w0 + w1);
+                p0 += q * Logistic.StableSigmoid(w0); p1 += q * Logistic.StableSigmoid(w0 + w1);
             }
         }
         m0 /= z; m1 /= z; p0 /= z; p1 /= z;
@@ -145,7 +146,7 @@ public class TastePosteriorTests(ITestOutputHelper output)
         var template = new TemplateListener(new TemplateSettings(), 10, new SeededRandom(0));
         var labels = new SeededRandom(7);
         var judgements = Enumerable.Range(0, 200).Select(_ => labels.NextIndex(1024))
-            .Select(x => new TasteJudgement(x, labels.Bernoulli(TastePosterior.Sigmoid(template.Score(x) - 2)))).ToList();
+            .Select(x => new TasteJudgement(x, labels.Bernoulli(Logistic.StableSigmoid(template.Score(x) - 2)))).ToList();
         var jj = new TastePosterior(10);
         foreach (var j in judgements) jj.Observe(j);
         var f = jj.Features;
@@ -197,7 +198,7 @@ public class TastePosteriorTests(ITestOutputHelper output)
             {
                 double u = 0;
                 for (int i = 0; i < d; i++) u += all[p][i] * samples[t][i];
-                acc += weights[t] * TastePosterior.Sigmoid(u);
+                acc += weights[t] * Logistic.StableSigmoid(u);
             }
             truth[p] = acc / sumW;
         }
@@ -209,7 +210,7 @@ public class TastePosteriorTests(ITestOutputHelper output)
             double diff = Math.Abs(jjP[p] - truth[p]);
             sumAbs += diff; maxAbs = Math.Max(maxAbs, diff);
             var v = Vector<double>.Build.DenseOfArray(all[p]);
-            laplaceAbs += Math.Abs(TastePosterior.Sigmoid((v * mode) / Math.Sqrt(1 + Math.PI * (v * (laplaceCov * v)) / 8)) - truth[p]);
+            laplaceAbs += Math.Abs(Logistic.StableSigmoid((v * mode) / Math.Sqrt(1 + Math.PI * (v * (laplaceCov * v)) / 8)) - truth[p]);
         }
         double median = truth.Order().ElementAt(512);
         double agreement = TasteEvaluation.Auc(jjP, truth.Select(x => x > median).ToArray());
@@ -348,7 +349,7 @@ public class TastePosteriorTests(ITestOutputHelper output)
             h = Matrix<double>.Build.DenseIdentity(d) / priorVariance;
             for (int i = 0; i < rows.Length; i++)
             {
-                double s = TastePosterior.Sigmoid(rows[i] * w);
+                double s = Logistic.StableSigmoid(rows[i] * w);
                 grad += ((judgements[i].Like ? 1 : 0) - s) * rows[i];
                 h += s * (1 - s) * rows[i].OuterProduct(rows[i]);
             }
