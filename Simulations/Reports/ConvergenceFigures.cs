@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActionPerception.IO;
 using ActionPerception.Simulations.Analysis;
+using ActionPerception.Environment.Sessions;
 
 namespace ActionPerception.Simulations.Reports;
 
@@ -123,6 +124,22 @@ public static class ConvergenceFigures
                 ["convergence"] = JsonSerializer.SerializeToNode(c.Summary, JsonFiles.Write),
             } : null))]),
         });
+    }
+
+    /// <summary>
+    /// Each run toward the listener's own taste as its judgements reveal it (summary.json's ownTaste): for a person
+    /// the reference that is about them; the fixed reference above is theirs only by chance.
+    /// </summary>
+    public static void OwnTasteTable(HtmlPage page, IReadOnlyList<SessionAnalysis> sessions, IReadOnlyList<OwnTasteOutcome?> own)
+    {
+        if (own.All(o => o is null)) return;
+        page.Heading($"Toward the {OwnTasteOutcome.Name}", 3);
+        page.Table(["session", "listener", "judgements", "patterns in the set", "chance FP rate", "final FP rate", "coverage at start", "final coverage", "KL(set‖gen) at start", "final KL(set‖gen)"],
+            sessions.Select((s, i) => (IReadOnlyList<string>)(own[i] is { } o
+                ? [s.Label, s.ListenerKind, o.Judgements.ToString(CultureInfo.InvariantCulture), o.Size.ToString(CultureInfo.InvariantCulture),
+                    F(o.ChanceFalsePositiveRate), F(o.FalsePositiveRate), F(o.CoverageAtStart), F(o.Coverage), F(o.KlReferenceGenAtStart), F(o.KlReferenceGen)]
+                : [s.Label, s.ListenerKind, "—", "—", "—", "—", "—", "—", "—", "no judgement, or a summary.json older than the measure"])), "own-taste");
+        page.Paragraph($"The set is the patterns the run's taste posterior likes with P ≥ {OwnTasteOutcome.Threshold.ToString(CultureInfo.InvariantCulture)} at the end; chance is the starting generator toward the same set. For a person this is the reference that says something about them.", "meta");
     }
 
     private static readonly string ConvergenceTail = string.Create(CultureInfo.InvariantCulture, $"{Agents.Tastes.ConvergenceSummary.TailFraction * 100:0} %");

@@ -186,10 +186,18 @@ public class HumanSessionReportTests
             if (p.Serial == 0) return;
             ThreadPool.QueueUserWorkItem(_ => { Thread.Sleep(100); session.Submit(ActionPerception.Agents.Listeners.JudgementKind.Like, "human:keyboard"); });
         };
-        using (session) session.RunRealtime();
+        SessionSummary summary;
+        using (session) summary = session.RunRealtime();
+        ActionPerception.Simulations.Runs.RunSummary.Of(summary, deterministic: false).Save(folder);
 
         string html = Path.Combine(folder, "report.html");
         var sessions = ReportWriter.Write([folder], html, overwrite: false);
+        // The person is measured against the taste their judgements reveal, named so.
+        var own = summary.OwnTaste!;
+        Assert.Equal(summary.Taste!.Judgements, own.Judgements);
+        string page = File.ReadAllText(html);
+        Assert.Contains("Toward the own taste (P ≥ 0.5)", page);
+        Assert.Contains("id=\"own-taste\"", page);
         var a = Assert.Single(sessions);
         Assert.Equal("human", a.ListenerGroup);
         Assert.Equal("realtime", a.Mode);
