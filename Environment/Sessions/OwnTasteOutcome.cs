@@ -18,13 +18,20 @@ public sealed record OwnTasteOutcome(int Judgements, int Size, double? FalsePosi
     /// <summary>The measures toward the set <paramref name="pLike"/> ≥ ½; the rates are null when the set is empty.</summary>
     public static OwnTasteOutcome Measure(int judgements, ReadOnlySpan<double> pLike, ReadOnlySpan<double> start, ReadOnlySpan<double> final)
     {
-        var set = new bool[pLike.Length];
-        int size = 0;
-        for (int i = 0; i < set.Length; i++) if (set[i] = pLike[i] >= Threshold) size++;
+        var set = SetOf(pLike);
+        int size = set.Count(x => x);
         if (size == 0) return new OwnTasteOutcome(judgements, 0, null, null, null, null, null, null);
         var a = ConvergenceMeasures.Compute(start, set);
         var b = ConvergenceMeasures.Compute(final, set);
         return new OwnTasteOutcome(judgements, size, R(b.FalsePositiveRate), R(a.FalsePositiveRate), R(b.Coverage), R(a.Coverage), R(b.KlReferenceGen), R(a.KlReferenceGen));
+    }
+
+    /// <summary>The own taste: the patterns liked with P ≥ <see cref="Threshold"/>.</summary>
+    public static bool[] SetOf(ReadOnlySpan<double> pLike)
+    {
+        var set = new bool[pLike.Length];
+        for (int i = 0; i < set.Length; i++) set[i] = pLike[i] >= Threshold;
+        return set;
     }
 
     private static double R(double v) => Math.Round(v, 6);

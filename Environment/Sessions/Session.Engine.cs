@@ -255,8 +255,9 @@ public sealed partial class Session
             if (owned)
             {
                 WriteCheckpoint(_stopTime);
-                final = _training.Evaluate();
-                ownTaste = OwnTaste();
+                var (divergences, generator) = _training.Evaluate();
+                final = divergences;
+                ownTaste = OwnTaste(generator);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -327,14 +328,12 @@ public sealed partial class Session
     private static double? Finite(double? v) => v is double d && double.IsFinite(d) ? d : null;
 
     /// <summary>The final generator toward the set the run's judgements reveal (null before any like or dislike).</summary>
-    private OwnTasteOutcome? OwnTaste()
+    private OwnTasteOutcome? OwnTaste(double[] generator)
     {
         if (_inferred.Judgements == 0) return null;
         var pLike = new double[_startDistribution.Length];
         _inferred.PredictProbabilities(pLike);
-        var exact = new ExactDistributions(_training.Machine.Layers);
-        exact.ComputeGenerative(_training.Machine);
-        return OwnTasteOutcome.Measure(_inferred.Judgements, pLike, _startDistribution, exact.Patterns);
+        return OwnTasteOutcome.Measure(_inferred.Judgements, pLike, _startDistribution, generator);
     }
 }
 

@@ -230,11 +230,16 @@ internal sealed class TrainingLoop
         FlushEpochs(t);
     }
 
-    /// <summary>The final divergences of the generator from the dataset (null when the dataset is empty).</summary>
-    public (double KlDataGen, double KlGenData, double EntropyGen)? Evaluate()
+    /// <summary>
+    /// The final divergences of the generator from the dataset (null when the dataset is empty), and the generator's
+    /// exact distribution they were measured on (a copy: the own-taste measures take it too).
+    /// </summary>
+    public ((double KlDataGen, double KlGenData, double EntropyGen)? Divergences, double[] Generator) Evaluate()
     {
         Owner.Check();
-        return _dataset.Total > 0 ? _trainer.Evaluate(_dataset) : null;
+        var divergences = _dataset.Total > 0 ? _trainer.Evaluate(_dataset) : ((double, double, double)?)null;
+        if (divergences is null) _trainer.Exact.ComputeGenerative(_machine);
+        return (divergences, _trainer.Exact.Patterns.ToArray());
     }
 
     /// <summary>Logs the epochs folded since the last epoch event.</summary>

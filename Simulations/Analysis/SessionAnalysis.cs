@@ -22,6 +22,19 @@ public sealed class SessionAnalysis
 
     public required string LogPath { get; init; }
     public required string RunFolder { get; init; }
+
+    private Runs.RunSummary? _saved;
+    private bool _savedRead;
+
+    /// <summary>The run folder's summary.json, read once on first use (null when it has none or it cannot be read): every table of a report takes its part from here.</summary>
+    public Runs.RunSummary? Saved
+    {
+        get
+        {
+            if (!_savedRead) { _saved = Runs.RunSummary.Load(RunFolder); _savedRead = true; }
+            return _saved;
+        }
+    }
     public required string Label { get; init; }
     public required string ListenerKind { get; init; }
     /// <summary>"human", "helmholtz" or "scripted": how the report groups listeners.</summary>

@@ -18,7 +18,7 @@ public sealed record SessionConvergence(ConvergenceSummary Summary, string Sourc
     /// <summary>Null when the log has no measure toward a reference (logs written before them).</summary>
     public static SessionConvergence? Of(SessionAnalysis s)
     {
-        if (FromFolder(s.RunFolder) is { } fromFile) return new SessionConvergence(fromFile, FromSummaryFile);
+        if (s.Saved?.Convergence is { } fromFile) return new SessionConvergence(fromFile, FromSummaryFile);
         var series = Series(s);
         if (series.Count == 0) return null;
         string name = s.Header.Scenario.Analysis.Reference ?? "reference";

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using ActionPerception.Agents.Niche;
 using ActionPerception.Simulations.Analysis;
 
 namespace ActionPerception.Simulations.Reports;
@@ -18,33 +18,23 @@ internal static class LimitTable
     {
         var rows = new List<IReadOnlyList<string>>();
         foreach (var s in sessions)
-            if (Read(Path.Combine(s.RunFolder, "summary.json")) is { } root && (root["verdict"] is JsonObject || root["informationLimit"] is JsonObject))
-                rows.Add(Cells(s.Label, root["verdict"] as JsonObject, root["informationLimit"] as JsonObject));
+            if (s.Saved is { } saved && (saved.Verdict is not null || saved.InformationLimit is not null))
+                rows.Add(Cells(s.Label, saved.Verdict, saved.InformationLimit));
         if (rows.Count == 0) return;
         page.Heading("Verdict and information limit", 3);
         page.Table(Header, rows, "information-limit");
         page.Paragraph("The information limit: the same taste posterior fitted to as many judgements of uniformly drawn patterns (the listener's like and dislike rates inside and outside the reference, replayed; mean ± sd of seeded replicates), and the false-positive rate and coverage of its flat predictive target. A generator near it has learnt what its judgements could tell; one far from it is limited by the loop, not the listener.", "meta");
     }
 
-    private static JsonObject? Read(string path)
+    private static IReadOnlyList<string> Cells(string label, ConvergenceVerdict? verdict, InformationLimit? limit)
     {
-        try { return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null; }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException) { return null; }
+        var r = limit?.Reliability;
+        return [label, verdict?.Sentence ?? "—", PlusMinus(limit?.FalsePositiveRate, limit?.FalsePositiveRateSd), PlusMinus(limit?.Coverage, limit?.CoverageSd),
+            limit?.Judgements.ToString(CultureInfo.InvariantCulture) ?? "—", Share(r?.JudgedShareInside), Share(r?.LikeRateInside), Share(r?.LikeRateOutside)];
     }
 
-    private static IReadOnlyList<string> Cells(string label, JsonObject? verdict, JsonObject? limit)
-    {
-        string sentence = verdict?["sentence"]?.GetValue<string>() ?? "—";
-        var reliability = limit?["reliability"] as JsonObject;
-        return [label, sentence, PlusMinus(limit, "falsePositiveRate"), PlusMinus(limit, "coverage"),
-            limit?["judgements"]?.ToString() ?? "—", Share(reliability, "judgedShareInside"), Share(reliability, "likeRateInside"), Share(reliability, "likeRateOutside")];
-    }
+    private static string PlusMinus(double? v, double? sd) =>
+        v is double x && sd is double s ? string.Create(CultureInfo.InvariantCulture, $"{x:F3} ± {s:F3}") : "—";
 
-    private static string PlusMinus(JsonObject? o, string name) =>
-        o?[name] is JsonNode v && o[name + "Sd"] is JsonNode sd
-            ? string.Create(CultureInfo.InvariantCulture, $"{v.GetValue<double>():F3} ± {sd.GetValue<double>():F3}")
-            : "—";
-
-    private static string Share(JsonObject? o, string name) =>
-        o?[name] is JsonNode v ? v.GetValue<double>().ToString("P0", CultureInfo.InvariantCulture) : "—";
+    private static string Share(double? v) => v is double x ? x.ToString("P0", CultureInfo.InvariantCulture) : "—";
 }

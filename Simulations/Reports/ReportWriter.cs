@@ -66,7 +66,7 @@ public static class ReportWriter
         page.Data("summary-data", SummaryJson(sessions));
         var convergence = sessions.Select(SessionConvergence.Of).ToList();
         ConvergenceFigures.Table(page, sessions, convergence);
-        ConvergenceFigures.OwnTasteTable(page, sessions, [.. sessions.Select(s => Runs.RunSummary.Load(s.RunFolder)?.OwnTaste)]);
+        ConvergenceFigures.OwnTasteTable(page, sessions, [.. sessions.Select(s => s.Saved?.OwnTaste)]);
         LimitTable.Write(page, sessions);
         var references = sessions.Select((s, k) => RunReference.Resolve(s, convergence[k]?.Source == SessionConvergence.FromSummaryFile ? convergence[k]!.Summary.Reference : null)).ToList();
         var tastes = sessions.Select((s, k) => TasteAnalysis.Of(s, s.ListenerGroup == "human" ? null : references[k].Set)).ToList();

@@ -26,7 +26,7 @@ public sealed record OwnTaste(double[] PLike, bool[] Set, int Judgements)
         if (posterior.Count == 0) return null;
         var p = new double[1 << beats];
         posterior.PredictProbabilities(p);
-        return new OwnTaste(p, [.. p.Select(v => v >= Threshold)], posterior.Count);
+        return new OwnTaste(p, Environment.Sessions.OwnTasteOutcome.SetOf(p), posterior.Count);
     }
 
     /// <summary>
