@@ -92,7 +92,7 @@ public static class ReportCommand
             Console.WriteLine($"wrote {SweepReport.Write(folder, output, force, null, out _, Warn)}");
             return ExitCodes.Ok;
         }
-        string page = FigureExport.RenderThroughFile(file => SweepReport.Write(folder, file, true, null, out _, Warn));
+        string page = SweepReport.Render(folder, null, out _, Warn);
         ExportFigures(page, figuresDir!, force, chromium);
         if (output is not null)
         {

@@ -74,7 +74,7 @@ public static class StudyCommand
             {
                 if (File.Exists(file) && !replace)
                     throw new IOException($"{file}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
-                string page = Reports.FigureExport.RenderThroughFile(temp => StudyReport.Write(dir, result, temp, overwrite: true));
+                string page = StudyReport.Render(dir, result);
                 Commands.ReportCommand.ExportFigures(page, p.GetValue(figures)!, p.GetValue(force), chromium);
                 ActionPerception.IO.SafeFile.WriteAllTextAtomically(file, page, replace);
             }

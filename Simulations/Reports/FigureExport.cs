@@ -47,23 +47,6 @@ public static class FigureExport
     }
 
     /// <summary>
-    /// The HTML of a report that only a writer to a file can make (the sweep and study reports): it writes into a
-    /// temporary folder, the page is read back and the folder removed, so the caller decides where (and whether) it goes.
-    /// </summary>
-    public static string RenderThroughFile(Action<string> writeHtmlTo)
-    {
-        string temp = Path.Combine(Path.GetTempPath(), "ap-report-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
-        try
-        {
-            string html = Path.Combine(temp, "report.html");
-            writeHtmlTo(html);
-            return File.ReadAllText(html);
-        }
-        finally { Directory.Delete(temp, recursive: true); }
-    }
-
-    /// <summary>
     /// The file stem of each figure: its 1-based position (two digits, three past 99) and its title reduced to
     /// lower-case ASCII letters, digits and hyphens; the same on every machine and culture, and unique in the report.
     /// </summary>

@@ -123,7 +123,11 @@ public static class StudyReport
 
     private static string P(double p) => p < 0.001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
 
-    public static void Write(string study, Result r, string htmlPath, bool overwrite)
+    public static void Write(string study, Result r, string htmlPath, bool overwrite) =>
+        SafeFile.WriteAllTextAtomically(htmlPath, Render(study, r), overwrite);
+
+    /// <summary>The study report's page (for the file, or for its figures alone).</summary>
+    public static string Render(string study, Result r)
     {
         string title = "ActionPerception study report";
         var page = new HtmlPage(title);
@@ -163,7 +167,7 @@ public static class StudyReport
             conditions = r.Conditions.Select(c => new { c.Measure, first = c.A, second = c.B, c.C }),
             personVsTwin = r.PersonVsTwin.Select(c => new { c.Measure, c.C }),
         }, JsonFiles.Write)!);
-        SafeFile.WriteAllTextAtomically(htmlPath, page.Render(), overwrite);
+        return page.Render();
     }
 
     private static Figure RateFigure(IReadOnlyList<BlockMeasures> blocks)

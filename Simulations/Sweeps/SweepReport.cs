@@ -35,10 +35,20 @@ public static class SweepReport
     /// </summary>
     public static string Write(string sweepDir, string? htmlPath, bool overwrite, string? baseline, out IReadOnlyList<BaselineComparison>? comparisons, Action<string>? warn)
     {
-        var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
         htmlPath ??= Path.Combine(sweepDir, "sweep-report.html");
         if (File.Exists(htmlPath) && !overwrite)
             throw new IOException($"{htmlPath}: the file exists and was left untouched. Fix: choose another --out, or pass --force to replace it.");
+        string html = Render(sweepDir, baseline, out comparisons, warn);
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(htmlPath));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        SafeFile.WriteAllTextAtomically(htmlPath, html, overwrite);
+        return htmlPath;
+    }
+
+    /// <summary>The sweep report's page (for the file, or for its figures alone); as <see cref="Write(string, string?, bool, string?, out IReadOnlyList{BaselineComparison}?, Action{string}?)"/>.</summary>
+    public static string Render(string sweepDir, string? baseline, out IReadOnlyList<BaselineComparison>? comparisons, Action<string>? warn)
+    {
+        var (name, _, keys, rows) = SweepRunner.ReadSummary(sweepDir);
         // Each log is read once: its analysis feeds the curves and, for a run without summary.json, the convergence columns.
         var sessions = new List<(SweepRow Row, SessionAnalysis Analysis)>();
         foreach (var r in rows)
@@ -128,10 +138,7 @@ public static class SweepReport
         figures.Add(Figures.Bands("sweep-like-rate", $"Like rate (last {SessionAnalysis.Window} patterns), mean over seeds", "session time (s)", "like rate",
             likes.Select(c => (c.Point, c.T, c.Mean, c.Lower, c.Upper)), max: 1));
         page.Grid(figures);
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(htmlPath));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        SafeFile.WriteAllTextAtomically(htmlPath, page.Render(), overwrite);
-        return htmlPath;
+        return page.Render();
     }
 
     /// <summary>A share's band clipped to [0, 1]: the normal approximation of the mean knows nothing of the bounds.</summary>
