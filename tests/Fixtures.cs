@@ -27,8 +27,8 @@ public static class Fixtures
         var gen = reference.GetProperty("generative");
         for (int l = 0; l < layers.Length - 1; l++)
         {
-            Flat(rec[l]).CopyTo(m.Recognition(l), 0);
-            Flat(gen[l]).CopyTo(m.Generative(l), 0);
+            m.Recognition(l).SetRowMajor(Flat(rec[l]));
+            m.Generative(l).SetRowMajor(Flat(gen[l]));
         }
         return m;
     }

@@ -113,8 +113,8 @@ public static class ModelFile
         var machine = HelmholtzMachine.Uninitialised(settings);
         for (int l = 0; l < pairs; l++)
         {
-            Flatten(dto.Recognition![l], machine.Recognition(l));
-            Flatten(dto.Generative![l], machine.Generative(l));
+            Fill(dto.Recognition![l], machine.Recognition(l));
+            Fill(dto.Generative![l], machine.Generative(l));
         }
         if (dto.TrainedEpochs is < 0) throw Bad("trainedEpochs", "trainedEpochs is negative", "use a count ≥ 0 or leave it out");
         return new GeneratorModel(machine, drums, dto.TrainedEpochs ?? 0);
@@ -143,10 +143,11 @@ public static class ModelFile
         }
     }
 
-    private static void Flatten(double[][] rows, double[] into)
+    private static void Fill(double[][] rows, WeightMatrix into)
     {
-        int k = 0;
-        foreach (var row in rows) foreach (var v in row) into[k++] = v;
+        for (int r = 0; r < rows.Length; r++)
+            for (int c = 0; c < rows[r].Length; c++)
+                into[r, c] = rows[r][c];
     }
 
     private static DrumLayer ReadDrums(DrumsDto d, int beats, Func<string, string, string, InputFileException> bad)
@@ -202,6 +203,7 @@ public static class ModelFile
         var s = m.Settings;
         double[][] Rows(double[] w, int rows, int cols) =>
             Enumerable.Range(0, rows).Select(r => w.AsSpan(r * cols, cols).ToArray()).ToArray();
+        double[][] Matrix(WeightMatrix w) => Enumerable.Range(0, w.Rows).Select(w.Row).ToArray();
         var dto = new Dto
         {
             SchemaVersion = SchemaVersion,
@@ -222,8 +224,8 @@ public static class ModelFile
                     Temperature = s.ActiveSampling.Temperature,
                 },
             },
-            Recognition = Enumerable.Range(0, n.Count - 1).Select(l => Rows(m.Recognition(l), n[l + 1], n[l] + 1)).ToArray(),
-            Generative = Enumerable.Range(0, n.Count - 1).Select(l => Rows(m.Generative(l), n[l], n[l + 1] + 1)).ToArray(),
+            Recognition = Enumerable.Range(0, n.Count - 1).Select(l => Matrix(m.Recognition(l))).ToArray(),
+            Generative = Enumerable.Range(0, n.Count - 1).Select(l => Matrix(m.Generative(l))).ToArray(),
         };
         if (model.Drums is { } d)
         {

@@ -50,7 +50,7 @@ public sealed class ExactDistributions
             max = Math.Max(max, 1 << _n[l]);
         }
         _scratch = new double[max];
-        _prob = new double[MachineSettings.MaxVisibleUnits];
+        _prob = new double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
         _gen[L - 1][1] = 1.0; // the constant top unit is on
         _genUnit[L - 1][0] = 1.0;
     }
@@ -68,7 +68,7 @@ public sealed class ExactDistributions
         Check(m);
         for (int l = _n.Length - 2; l >= 0; l--)
         {
-            Propagate(m.Generative(l), _n[l + 1], _n[l], _gen[l + 1], _gen[l]);
+            Propagate(m.Generative(l), _gen[l + 1], _gen[l]);
             UnitMarginals(_gen[l], _genUnit[l]);
         }
     }
@@ -83,7 +83,7 @@ public sealed class ExactDistributions
         UnitMarginals(_rec[0], _recUnit[0]);
         for (int l = 0; l <= _n.Length - 3; l++)
         {
-            Propagate(m.Recognition(l), _n[l], _n[l + 1], _rec[l], _rec[l + 1]);
+            Propagate(m.Recognition(l), _rec[l], _rec[l + 1]);
             UnitMarginals(_rec[l + 1], _recUnit[l + 1]);
         }
     }
@@ -114,80 +114,98 @@ public sealed class ExactDistributions
     /// adding one unit at a time as the new most significant bit so every step is two contiguous vector
     /// multiplies; inputs of probability zero contribute nothing and are skipped.
     /// </summary>
-    private void Propagate(double[] w, int nIn, int nOut, double[] pIn, double[] pOut)
+    private void Propagate(WeightMatrix w, double[] pIn, double[] pOut)
     {
         Array.Clear(pOut);
-        int stride = nIn + 1;
+        int nIn = w.Inputs, nOut = w.Rows, stride = w.Stride;
         var p = _prob.AsSpan(0, nOut);
         var v = _scratch;
         int half = 1 << (nOut - 1);
         Span<long> on = stackalloc long[MachineSettings.MaxVisibleUnits];
+        ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref double bias = ref Unsafe.Add(ref d, nIn * stride);
+        ref double probs = ref MemoryMarshal.GetArrayDataReference(_prob);
         for (int x = 0; x < pIn.Length; x++)
         {
             double px = pIn[x];
             if (px == 0) continue;
             for (int i = 0; i < nIn; i++) on[i] = -(long)((x >> (nIn - 1 - i)) & 1);
-            // Four units at a time, their sums from registers into one vector for the exp (ExactExp: the bits of Math.Exp,
-            // so σ = 1/(1 + e^{−a}) is the reference sigmoid); the padding lanes of the last vector are ignored.
-            for (int j = 0; j < nOut; j += 4)
+            // Four units per vector, each lane one unit's sum: the bias, then the weight of every input that is on, in
+            // index order, +0.0 for an input that is off (adding +0.0 changes nothing but a −0 sum into +0, and σ(−0) =
+            // σ(+0)): the branching sum's result bit for bit, without a branch per weight on random states. ExactExp gives
+            // the bits of Math.Exp, so σ = 1/(1 + e^{−a}) is the reference sigmoid; padding lanes are ignored.
+            for (int j = 0; j < stride; j += 4)
             {
-                double a0, a1 = ExactExp.Padding, a2 = ExactExp.Padding, a3 = ExactExp.Padding;
-                if (j + 4 <= nOut) (a0, a1, a2, a3) = MaskedSums4(w, j * stride, nIn, on);
-                else
+                var a = Vector256.LoadUnsafe(ref bias, (nuint)j);
+                ref double col = ref Unsafe.Add(ref d, j);
+                for (int i = 0; i < nIn; i++)
                 {
-                    a0 = MaskedSum(w, j * stride, nIn, on);
-                    if (j + 1 < nOut) a1 = MaskedSum(w, (j + 1) * stride, nIn, on);
-                    if (j + 2 < nOut) a2 = MaskedSum(w, (j + 2) * stride, nIn, on);
+                    a += Vector256.LoadUnsafe(ref col) & Vector256.Create(on[i]).AsDouble();
+                    col = ref Unsafe.Add(ref col, stride);
                 }
-                var e = ExactExp.Exp4(-Vector256.Create(a0, a1, a2, a3));
-                (Vector256<double>.One / (Vector256<double>.One + e)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_prob), (nuint)j);
+                var e = ExactExp.Exp4(-a);
+                (Vector256<double>.One / (Vector256<double>.One + e)).StoreUnsafe(ref probs, (nuint)j);
             }
             v[0] = px;
             int len = 1;
-            for (int j = nOut - 1; j >= 1; j--)
+            int last = nOut >= FusedUnits + 2 ? FusedUnits : 1; // split down to this unit; the rest are fused below
+            for (int j = nOut - 1; j >= last; j--)
             {
                 Split(v.AsSpan(0, len), v.AsSpan(len, len), p[j]);
                 len <<= 1;
             }
-            Accumulate(v.AsSpan(0, half), pOut.AsSpan(0, half), pOut.AsSpan(half, half), p[0]);
+            if (last == 1) Accumulate(v.AsSpan(0, half), pOut.AsSpan(0, half), pOut.AsSpan(half, half), p[0]);
+            else FinishFused(v, len, pOut, p);
         }
     }
+
+    /// <summary>The units that <see cref="FinishFused"/> adds in registers: units 3, 2, 1 split and unit 0 accumulated.</summary>
+    private const int FusedUnits = 4;
 
     /// <summary>
-    /// Bias + the weights of the inputs that are on, in index order: adds the weight where input i is on and +0.0 where it
-    /// is off. Adding +0.0 changes nothing but a −0 sum into +0, and σ(−0) = σ(+0): the branching sum's result bit for bit,
-    /// without a mispredicted branch per weight on random states.
+    /// The last three splits and the accumulation at once, four prefix products per vector kept in registers: for each
+    /// prefix a, out[a's index + bits of units 3, 2, 1, 0] += ((a·f3)·f2)·f1·f0 with f = p or 1 − p, the very products and
+    /// sums that <see cref="Split"/> three times and <see cref="Accumulate"/> make, so the same bits, without writing and
+    /// reading back the two largest tables of the doubling. <paramref name="len"/> (a multiple of 4) prefixes in v.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double MaskedSum(double[] w, int start, int nIn, ReadOnlySpan<long> on)
+    private static void FinishFused(double[] v, int len, double[] pOut, ReadOnlySpan<double> p)
     {
-        var row = w.AsSpan(start, nIn + 1);
-        double a = row[nIn];
-        for (int i = 0; i < nIn; i++)
-            a += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(row[i]) & on[i]);
-        return a;
+        if ((len & 3) != 0 || len * 16 > pOut.Length || len > v.Length || p.Length < FusedUnits)
+            throw new ArgumentException($"{len} prefixes cannot be finished into {pOut.Length} states.");
+        Span<Vector256<double>> f = stackalloc Vector256<double>[8]; // f[2u] = 1 − p_u (unit u off), f[2u + 1] = p_u
+        for (int u = 0; u < FusedUnits; u++)
+        {
+            f[2 * u] = Vector256.Create(1.0 - p[u]);
+            f[2 * u + 1] = Vector256.Create(p[u]);
+        }
+        var (q3, p3, q2, p2, q1, p1, q0, p0) = (f[6], f[7], f[4], f[5], f[2], f[3], f[0], f[1]);
+        ref double vs = ref MemoryMarshal.GetArrayDataReference(v);
+        ref double o = ref MemoryMarshal.GetArrayDataReference(pOut);
+        nuint l = (nuint)len;
+        for (nuint k = 0; k < l; k += 4)
+        {
+            var a = Vector256.LoadUnsafe(ref vs, k);
+            var t30 = a * q3;
+            var t31 = a * p3;
+            Quarter(ref o, k, l, t30 * q2, q1, p1, q0, p0);            // unit 3 off, unit 2 off
+            Quarter(ref o, k + l, l, t31 * q2, q1, p1, q0, p0);        // unit 3 on,  unit 2 off
+            Quarter(ref o, k + 2 * l, l, t30 * p2, q1, p1, q0, p0);    // unit 3 off, unit 2 on
+            Quarter(ref o, k + 3 * l, l, t31 * p2, q1, p1, q0, p0);    // unit 3 on,  unit 2 on
+        }
     }
 
-    /// <summary><see cref="MaskedSum"/> of four consecutive rows side by side: four independent chains, each in index order.</summary>
-    private static (double, double, double, double) MaskedSums4(double[] w, int start, int nIn, ReadOnlySpan<long> on)
+    /// <summary>Units 1 and 0 of one prefix product t: out[at + bits] += (t·f1)·f0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Quarter(ref double o, nuint at, nuint len, Vector256<double> t, Vector256<double> q1, Vector256<double> p1,
+        Vector256<double> q0, Vector256<double> p0)
     {
-        int stride = nIn + 1;
-        if (start < 0 || start + 4 * stride > w.Length || on.Length < nIn) throw new ArgumentOutOfRangeException(nameof(start));
-        ref double r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), start);
-        ref double r1 = ref Unsafe.Add(ref r0, stride);
-        ref double r2 = ref Unsafe.Add(ref r1, stride);
-        ref double r3 = ref Unsafe.Add(ref r2, stride);
-        ref long m = ref MemoryMarshal.GetReference(on);
-        double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn), a2 = Unsafe.Add(ref r2, nIn), a3 = Unsafe.Add(ref r3, nIn);
-        for (int i = 0; i < nIn; i++)
-        {
-            long mi = Unsafe.Add(ref m, i);
-            a0 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r0, i)) & mi);
-            a1 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r1, i)) & mi);
-            a2 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r2, i)) & mi);
-            a3 += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref r3, i)) & mi);
-        }
-        return (a0, a1, a2, a3);
+        var t10 = t * q1;
+        var t11 = t * p1;
+        nuint half = 8 * len; // unit 0's bit
+        (Vector256.LoadUnsafe(ref o, at) + t10 * q0).StoreUnsafe(ref o, at);
+        (Vector256.LoadUnsafe(ref o, at + 4 * len) + t11 * q0).StoreUnsafe(ref o, at + 4 * len);
+        (Vector256.LoadUnsafe(ref o, at + half) + t10 * p0).StoreUnsafe(ref o, at + half);
+        (Vector256.LoadUnsafe(ref o, at + half + 4 * len) + t11 * p0).StoreUnsafe(ref o, at + half + 4 * len);
     }
 
     /// <summary>hi = lo·p; lo = lo·(1−p).</summary>
@@ -274,7 +292,7 @@ public sealed class ExactDistributions
     {
         var n = m.Layers;
         if (l < 0 || l > n.Count - 2) throw new ArgumentOutOfRangeException(nameof(l));
-        (double[] w, int nIn, int nOut) = direction == PassDirection.Recognition
+        (WeightMatrix w, int nIn, int nOut) = direction == PassDirection.Recognition
             ? (m.Recognition(l), n[l], n[l + 1])
             : (m.Generative(l), n[l + 1], n[l]);
         var table = new double[1 << nIn, 1 << nOut];
@@ -283,7 +301,7 @@ public sealed class ExactDistributions
         for (int xs = 0; xs < 1 << nIn; xs++)
         {
             HelmholtzMachine.PatternToUnits(xs, x);
-            for (int j = 0; j < nOut; j++) p[j] = Logistic.Sigmoid(HelmholtzMachine.PreActivation(w, j, x));
+            for (int j = 0; j < nOut; j++) p[j] = Logistic.Sigmoid(w.PreActivation(j, x));
             for (int ys = 0; ys < 1 << nOut; ys++)
             {
                 double prod = 1;

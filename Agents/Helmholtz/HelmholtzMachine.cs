@@ -8,14 +8,15 @@ namespace ActionPerception.Agents.Helmholtz;
 
 /// <summary>
 /// A layered Helmholtz machine of stochastic binary units (section 2 of the reference algorithm).
-/// Weights are kept as small flat row-major arrays, bias in the last column, because the hot loop is a few
-/// hundred multiply-adds per step and general matrix objects would cost more than the arithmetic.
+/// Each pass's weights are a <see cref="WeightMatrix"/>: small, stored input-major and padded to whole vectors, because the
+/// hot loop is a few hundred multiply-adds per step, serial from layer to layer, and vector sums over a layer's units
+/// (each unit's sum still in the reference's order, so the same bits) are what shortens it.
 /// </summary>
 public sealed class HelmholtzMachine
 {
     private readonly int[] _n;
-    private readonly double[][] _rec; // Φ_{l→l+1}: n[l+1] × (n[l]+1)
-    private readonly double[][] _gen; // Θ_{l+1→l}: n[l] × (n[l+1]+1)
+    private readonly WeightMatrix[] _rec; // Φ_{l→l+1}: n[l+1] × (n[l]+1)
+    private readonly WeightMatrix[] _gen; // Θ_{l+1→l}: n[l] × (n[l+1]+1)
 
     public HelmholtzMachine(MachineSettings settings, SeededRandom? initRandom = null)
         : this(settings, initRandom, initialise: true)
@@ -31,12 +32,12 @@ public sealed class HelmholtzMachine
         Settings = settings;
         _n = settings.Layers.ToArray();
         int layers = _n.Length;
-        _rec = new double[layers - 1][];
-        _gen = new double[layers - 1][];
+        _rec = new WeightMatrix[layers - 1];
+        _gen = new WeightMatrix[layers - 1];
         for (int l = 0; l < layers - 1; l++)
         {
-            _rec[l] = new double[_n[l + 1] * (_n[l] + 1)];
-            _gen[l] = new double[_n[l] * (_n[l + 1] + 1)];
+            _rec[l] = new WeightMatrix(_n[l + 1], _n[l]);
+            _gen[l] = new WeightMatrix(_n[l], _n[l + 1]);
         }
         if (initialise && settings.Init == WeightInit.Random)
         {
@@ -44,17 +45,17 @@ public sealed class HelmholtzMachine
             // Standard normal weights, zero bias; recognition first, then generative, layer by layer.
             for (int l = 0; l < layers - 1; l++)
             {
-                FillGaussianWeights(_rec[l], _n[l + 1], _n[l], rng);
-                FillGaussianWeights(_gen[l], _n[l], _n[l + 1], rng);
+                FillGaussianWeights(_rec[l], rng);
+                FillGaussianWeights(_gen[l], rng);
             }
         }
     }
 
-    private static void FillGaussianWeights(double[] w, int rows, int inputs, SeededRandom rng)
+    private static void FillGaussianWeights(WeightMatrix w, SeededRandom rng)
     {
-        for (int j = 0; j < rows; j++)
-            for (int i = 0; i < inputs; i++)
-                w[j * (inputs + 1) + i] = rng.Gaussian();
+        for (int j = 0; j < w.Rows; j++)
+            for (int i = 0; i < w.Inputs; i++)
+                w[j, i] = rng.Gaussian();
     }
 
     public MachineSettings Settings { get; }
@@ -63,10 +64,10 @@ public sealed class HelmholtzMachine
     public int VisibleUnits => _n[0];
     public int PatternCount => 1 << _n[0];
 
-    /// <summary>Φ from layer l to l+1 (row-major, n[l+1] rows, n[l]+1 columns, bias last). Mutable: owner only.</summary>
-    public double[] Recognition(int l) => _rec[l];
-    /// <summary>Θ from layer l+1 to l (row-major, n[l] rows, n[l+1]+1 columns, bias last). Mutable: owner only.</summary>
-    public double[] Generative(int l) => _gen[l];
+    /// <summary>Φ from layer l to l+1 (n[l+1] rows, n[l]+1 columns, bias last). Mutable: owner only.</summary>
+    public WeightMatrix Recognition(int l) => _rec[l];
+    /// <summary>Θ from layer l+1 to l (n[l] rows, n[l+1]+1 columns, bias last). Mutable: owner only.</summary>
+    public WeightMatrix Generative(int l) => _gen[l];
 
     /// <summary>A new array of state vectors, one per layer, the top one set to the constant 1.</summary>
     public double[][] NewStates()
@@ -82,8 +83,8 @@ public sealed class HelmholtzMachine
         if (!_n.AsSpan().SequenceEqual(other._n)) throw new ArgumentException("Layer sizes differ.", nameof(other));
         for (int l = 0; l < _rec.Length; l++)
         {
-            other._rec[l].CopyTo(_rec[l], 0);
-            other._gen[l].CopyTo(_gen[l], 0);
+            _rec[l].CopyFrom(other._rec[l]);
+            _gen[l].CopyFrom(other._gen[l]);
         }
     }
 
@@ -111,72 +112,52 @@ public sealed class HelmholtzMachine
         return idx;
     }
 
-    /// <summary>Pre-activation of row j: W[j,·]·[x;1].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double PreActivation(double[] w, int row, ReadOnlySpan<double> x)
-    {
-        int stride = x.Length + 1;
-        var r = w.AsSpan(row * stride, stride);
-        return Dot(ref MemoryMarshal.GetReference(r), ref MemoryMarshal.GetReference(x), x.Length);
-    }
-
     /// <summary>
-    /// Bias + Σ_i row[i]·x[i] over a row of n inputs with the bias after them, summed in index order (so the same bits
-    /// as the plain loop). The callers have checked the lengths: this is the hot loop, without per-element bounds checks.
+    /// Every unit's pre-activation a = W[j,·]·[x;1] into <paramref name="a"/> and e^{−a} into <paramref name="e"/>
+    /// (<see cref="ExactExp"/>: the bits of Math.Exp), so that σ(a) = 1/(1 + e) is the reference sigmoid. Four units per
+    /// vector, two vectors side by side: each lane is one unit's sum, the bias first and then every input in order, a
+    /// multiply then an add (never fused), as the reference's loop, so the same bits. Both spans hold
+    /// <see cref="WeightMatrix.Stride"/> values, the padding lanes' −1 and e^1 ignored by the callers.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot(ref double row, ref double x, int n)
+    private static void PreActivations(WeightMatrix w, double[] x, Span<double> a, Span<double> e)
     {
-        double a = Unsafe.Add(ref row, n);
-        for (int i = 0; i < n; i++) a += Unsafe.Add(ref row, i) * Unsafe.Add(ref x, i);
-        return a;
-    }
-
-    /// <summary>
-    /// Every row's pre-activation a = W[j,·]·[x;1] into <paramref name="a"/>, each summed in index order as <see cref="Dot"/>
-    /// does, so the same bits, and e^{−a} into <paramref name="e"/> (<see cref="ExactExp"/>: the bits of Math.Exp), so that
-    /// σ(a) = 1/(1 + e) is the reference sigmoid. Four rows at a time: their sums are independent chains that the processor
-    /// runs side by side, and the four sums go to the exp as one vector straight from registers (a vector loaded from four
-    /// scalar stores would wait for them to reach the cache). <paramref name="e"/> holds <see cref="ExactExp.Padded"/>(nOut)
-    /// values, the padding ignored. Checks the shape once for the unchecked loops.
-    /// </summary>
-    private static void PreActivations(double[] w, double[] x, int nOut, Span<double> a, Span<double> e)
-    {
-        int nIn = x.Length, stride = nIn + 1;
-        if (w.Length != nOut * stride || a.Length < nOut || e.Length < ExactExp.Padded(nOut))
-            throw new ArgumentException($"A weight matrix of {w.Length} entries does not map {nIn} inputs to {nOut} units.");
+        int nIn = x.Length, stride = w.Stride;
+        if (w.Inputs != nIn || a.Length < stride || e.Length < stride)
+            throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not take {nIn} inputs into {a.Length} pre-activations.");
+        ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
-        ref double r0 = ref MemoryMarshal.GetArrayDataReference(w);
-        ref double es = ref MemoryMarshal.GetReference(e);
-        int j = 0;
-        for (; j + 4 <= nOut; j += 4)
+        ref double bias = ref Unsafe.Add(ref d, nIn * stride);
+        ref double ar = ref MemoryMarshal.GetReference(a);
+        ref double er = ref MemoryMarshal.GetReference(e);
+        int v = 0;
+        for (; v + 8 <= stride; v += 8)
         {
-            ref double r1 = ref Unsafe.Add(ref r0, stride);
-            ref double r2 = ref Unsafe.Add(ref r1, stride);
-            ref double r3 = ref Unsafe.Add(ref r2, stride);
-            double a0 = Unsafe.Add(ref r0, nIn), a1 = Unsafe.Add(ref r1, nIn), a2 = Unsafe.Add(ref r2, nIn), a3 = Unsafe.Add(ref r3, nIn);
+            var s0 = Vector256.LoadUnsafe(ref bias, (nuint)v);
+            var s1 = Vector256.LoadUnsafe(ref bias, (nuint)(v + 4));
+            ref double col = ref Unsafe.Add(ref d, v);
             for (int i = 0; i < nIn; i++)
             {
-                double xi = Unsafe.Add(ref xs, i);
-                a0 += Unsafe.Add(ref r0, i) * xi;
-                a1 += Unsafe.Add(ref r1, i) * xi;
-                a2 += Unsafe.Add(ref r2, i) * xi;
-                a3 += Unsafe.Add(ref r3, i) * xi;
+                var xi = Vector256.Create(Unsafe.Add(ref xs, i));
+                s0 += Vector256.LoadUnsafe(ref col) * xi;
+                s1 += Vector256.LoadUnsafe(ref col, 4) * xi;
+                col = ref Unsafe.Add(ref col, stride);
             }
-            a[j] = a0; a[j + 1] = a1; a[j + 2] = a2; a[j + 3] = a3;
-            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, a3)).StoreUnsafe(ref es, (nuint)j);
-            r0 = ref Unsafe.Add(ref r3, stride);
+            s0.StoreUnsafe(ref ar, (nuint)v);
+            s1.StoreUnsafe(ref ar, (nuint)(v + 4));
+            ExactExp.Exp4(-s0).StoreUnsafe(ref er, (nuint)v);
+            ExactExp.Exp4(-s1).StoreUnsafe(ref er, (nuint)(v + 4));
         }
-        int left = nOut - j;
-        if (left > 0)
+        if (v < stride)
         {
-            double a0 = Dot(ref r0, ref xs, nIn);
-            double a1 = left > 1 ? Dot(ref Unsafe.Add(ref r0, stride), ref xs, nIn) : ExactExp.Padding;
-            double a2 = left > 2 ? Dot(ref Unsafe.Add(ref r0, 2 * stride), ref xs, nIn) : ExactExp.Padding;
-            a[j] = a0;
-            if (left > 1) a[j + 1] = a1;
-            if (left > 2) a[j + 2] = a2;
-            ExactExp.Exp4(-Vector256.Create(a0, a1, a2, ExactExp.Padding)).StoreUnsafe(ref es, (nuint)j);
+            var s0 = Vector256.LoadUnsafe(ref bias, (nuint)v);
+            ref double col = ref Unsafe.Add(ref d, v);
+            for (int i = 0; i < nIn; i++)
+            {
+                s0 += Vector256.LoadUnsafe(ref col) * Vector256.Create(Unsafe.Add(ref xs, i));
+                col = ref Unsafe.Add(ref col, stride);
+            }
+            s0.StoreUnsafe(ref ar, (nuint)v);
+            ExactExp.Exp4(-s0).StoreUnsafe(ref er, (nuint)v);
         }
     }
 
@@ -187,8 +168,8 @@ public sealed class HelmholtzMachine
     /// </summary>
     public void Recognize(double[][] states, SeededRandom rng, ActiveSampler? tracker = null, bool active = false)
     {
-        Span<double> a = stackalloc double[MachineSettings.MaxHiddenUnits];
-        Span<double> e = stackalloc double[MachineSettings.MaxHiddenUnits];
+        Span<double> a = stackalloc double[ExactExp.Padded(MachineSettings.MaxHiddenUnits)];
+        Span<double> e = stackalloc double[ExactExp.Padded(MachineSettings.MaxHiddenUnits)];
         Span<double> q = stackalloc double[MachineSettings.MaxHiddenUnits];
         for (int l = 0; l <= _n.Length - 3; l++)
         {
@@ -196,7 +177,7 @@ public sealed class HelmholtzMachine
             var y = states[l + 1];
             int nOut = _n[l + 1];
             var w = _rec[l];
-            PreActivations(w, x, nOut, a, e);
+            PreActivations(w, x, a, e);
             if (active && tracker is not null)
             {
                 for (int j = 0; j < nOut; j++) q[j] = 1.0 / (1.0 + e[j]);
@@ -220,8 +201,8 @@ public sealed class HelmholtzMachine
     /// <summary>A top-down dream: every layer sampled from the one above, starting from the constant top unit.</summary>
     public void Dream(double[][] states, SeededRandom rng)
     {
-        Span<double> a = stackalloc double[MachineSettings.MaxVisibleUnits];
-        Span<double> e = stackalloc double[MachineSettings.MaxVisibleUnits];
+        Span<double> a = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        Span<double> e = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
         states[^1][0] = 1.0;
         for (int l = _n.Length - 2; l >= 0; l--)
         {
@@ -229,7 +210,7 @@ public sealed class HelmholtzMachine
             var y = states[l];
             var w = _gen[l];
             int nOut = _n[l];
-            PreActivations(w, x, nOut, a, e);
+            PreActivations(w, x, a, e);
             for (int j = 0; j < nOut; j++) y[j] = rng.Uniform() < 1.0 / (1.0 + e[j]) ? 1 : 0;
         }
     }
@@ -237,7 +218,7 @@ public sealed class HelmholtzMachine
     /// <summary>The visible layer's pre-activation Θ_{1→0}[s_1;1] of a dream, shared by the drum layer.</summary>
     public void OutputPreActivation(double[][] states, Span<double> a)
     {
-        for (int j = 0; j < _n[0]; j++) a[j] = PreActivation(_gen[0], j, states[1]);
+        for (int j = 0; j < _n[0]; j++) a[j] = _gen[0].PreActivation(j, states[1]);
     }
 
     /// <summary>
@@ -288,7 +269,7 @@ public sealed class HelmholtzMachine
             double loss = 0;
             for (int j = 0; j < _n[l]; j++)
             {
-                double a = PreActivation(w, j, x);
+                double a = w.PreActivation(j, x);
                 // −log σ(a) = softplus(−a) and −log(1−σ(a)) = softplus(a).
                 loss += Logistic.Softplus(y[j] > 0.5 ? -a : a);
             }
@@ -297,50 +278,78 @@ public sealed class HelmholtzMachine
     }
 
     /// <summary>Local delta rule W -= lr (σ(W[x;1]) − y) xᵀ; returns the cross-entropy when asked.</summary>
-    private double DeltaRule(double[] w, double[] x, double[] y, bool trackLoss)
+    private double DeltaRule(WeightMatrix w, double[] x, double[] y, bool trackLoss)
     {
         double lr = Settings.LearningRate;
         bool bias = Settings.TrainableBiases;
         int nIn = x.Length;
         int nOut = y.Length;
-        // Every row's pre-activation first: row j's update touches row j only, so later rows see the same weights.
-        Span<double> pre = stackalloc double[MachineSettings.MaxVisibleUnits];
-        Span<double> exps = stackalloc double[MachineSettings.MaxVisibleUnits];
-        PreActivations(w, x, nOut, pre, exps);
-        ref double row = ref MemoryMarshal.GetArrayDataReference(w);
+        int stride = w.Stride;
+        if (w.Inputs != nIn || w.Rows != nOut)
+            throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not map {nIn} inputs to {nOut} units.");
+        Span<double> pre = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        Span<double> exps = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
-        // Cross-entropy of a unit: −log r = log(1+e^{−a}) when y = 1, and log(1+e^{−a}) + a when y = 0.
-        // The logs are summed as the log of one running product, so a layer costs one log, not one per unit.
-        double product = 1, logs = 0, linear = 0;
-        for (int j = 0; j < nOut; j++)
+        ref double ys = ref MemoryMarshal.GetArrayDataReference(y);
+        ref double biasLine = ref Unsafe.Add(ref d, nIn * stride);
+        var lrv = Vector256.Create(lr);
+        // Four units at a time, each block whole before the next: its pre-activations (the bias, then every input in
+        // order, multiply then add, as PreActivations), then g = lr (σ(a) − t) with σ = 1/(1 + e) as the scalar expression
+        // writes it, then W[j,i] −= g_j x_i (a multiply, then a subtract, never fused). A block's update touches only its
+        // own units' weights, so every unit still sees the weights from before the step, and every bit is the row loop's.
+        for (int v = 0; v < stride; v += 4)
         {
-            double a = pre[j];
-            double e = exps[j];
-            double r = 1.0 / (1.0 + e);
-            double t = y[j];
-            if (trackLoss)
+            var a = Vector256.LoadUnsafe(ref biasLine, (nuint)v);
+            ref double col = ref Unsafe.Add(ref d, v);
+            for (int i = 0; i < nIn; i++)
             {
-                product *= 1.0 + e;
-                // linear += a where the target is 0, += +0.0 where it is 1 (a mask, not a branch on random bits): linear
-                // starts at +0.0 and never becomes −0.0, so adding +0.0 leaves its bits.
-                long off = -(long)Unsafe.BitCast<bool, byte>(t < 0.5);
-                linear += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) & off);
-                if (product > 1e200) { logs += Math.Log(product); product = 1; }
+                a += Vector256.LoadUnsafe(ref col) * Vector256.Create(Unsafe.Add(ref xs, i));
+                col = ref Unsafe.Add(ref col, stride);
             }
-            double g = lr * (r - t);
-            // Element by element (a multiply, then a subtract, never fused), so vectors give the scalar loop's bits.
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
+            var e = ExactExp.Exp4(-a);
+            a.StoreUnsafe(ref MemoryMarshal.GetReference(pre), (nuint)v);
+            e.StoreUnsafe(ref MemoryMarshal.GetReference(exps), (nuint)v);
+            // Targets from registers or a whole-vector load (not from four scalar stores, which a vector load would wait on);
+            // padding lanes get g = 0, so their weights never move.
+            int left = nOut - v;
+            Vector256<double> t, inside;
+            if (left >= 4) (t, inside) = (Vector256.LoadUnsafe(ref ys, (nuint)v), Vector256<double>.AllBitsSet);
+            else
             {
-                var gv = Vector256.Create(g);
-                for (; i <= nIn - Vector256<double>.Count; i += Vector256<double>.Count)
-                    (Vector256.LoadUnsafe(ref row, (nuint)i) - gv * Vector256.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref row, (nuint)i);
+                t = Vector256.Create(Unsafe.Add(ref ys, v), left > 1 ? Unsafe.Add(ref ys, v + 1) : 0, left > 2 ? Unsafe.Add(ref ys, v + 2) : 0, 0);
+                inside = Vector256.LessThan(Vector256.Create(0L, 1, 2, 3), Vector256.Create((long)left)).AsDouble();
             }
-            for (; i < nIn; i++) Unsafe.Add(ref row, i) -= g * Unsafe.Add(ref xs, i);
-            if (bias) Unsafe.Add(ref row, nIn) -= g;
-            row = ref Unsafe.Add(ref row, nIn + 1);
+            var g = lrv * (Vector256<double>.One / (Vector256<double>.One + e) - t) & inside;
+            col = ref Unsafe.Add(ref d, v);
+            for (int i = 0; i < nIn; i++)
+            {
+                (Vector256.LoadUnsafe(ref col) - g * Vector256.Create(Unsafe.Add(ref xs, i))).StoreUnsafe(ref col);
+                col = ref Unsafe.Add(ref col, stride);
+            }
+            if (bias) (Vector256.LoadUnsafe(ref col) - g).StoreUnsafe(ref col);
         }
-        return trackLoss ? logs + Math.Log(product) + linear : 0;
+        return trackLoss ? CrossEntropy(pre[..nOut], exps[..nOut], y) : 0;
+    }
+
+    /// <summary>
+    /// −Σ_j [t_j log σ(a_j) + (1−t_j) log(1−σ(a_j))] with e_j = e^{−a_j}: −log σ = log(1+e) when t = 1, and log(1+e) + a
+    /// when t = 0. The logs are summed as the log of one running product, so a layer costs one log, not one per unit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double CrossEntropy(ReadOnlySpan<double> pre, ReadOnlySpan<double> exps, double[] targets)
+    {
+        double product = 1, logs = 0, linear = 0;
+        for (int j = 0; j < pre.Length; j++)
+        {
+            product *= 1.0 + exps[j];
+            // linear += a where the target is 0, += +0.0 where it is 1 (a mask, not a branch on random bits): linear
+            // starts at +0.0 and never becomes −0.0, so adding +0.0 leaves its bits.
+            long off = -(long)Unsafe.BitCast<bool, byte>(targets[j] < 0.5);
+            linear += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(pre[j]) & off);
+            if (product > 1e200) { logs += Math.Log(product); product = 1; }
+        }
+        return logs + Math.Log(product) + linear;
     }
 
     /// <summary>
@@ -368,13 +377,8 @@ public sealed class HelmholtzMachine
         {
             var stack = pass == 0 ? _gen : _rec;
             for (int l = 0; l < stack.Length; l++)
-            {
-                int cols = pass == 0 ? _n[l + 1] + 1 : _n[l] + 1;
-                var w = stack[l];
-                for (int k = 0; k < w.Length; k++)
-                    if (!(Math.Abs(w[k]) <= maxMagnitude))
-                        return ($"{(pass == 0 ? "generative" : "recognition")}[{l}][{k / cols}][{k % cols}]", w[k]);
-            }
+                if (stack[l].FirstUnhealthy(maxMagnitude) is var (row, column, value))
+                    return ($"{(pass == 0 ? "generative" : "recognition")}[{l}][{row}][{column}]", value);
         }
         return null;
     }

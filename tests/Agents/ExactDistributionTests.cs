@@ -71,7 +71,7 @@ public class ExactDistributionTests
             foreach (var dir in new[] { PassDirection.Recognition, PassDirection.Generative })
             {
                 var table = ExactDistributions.ConditionalTable(m, dir, l);
-                (double[] w, int nIn, int nOut) = dir == PassDirection.Recognition ? (m.Recognition(l), n[l], n[l + 1]) : (m.Generative(l), n[l + 1], n[l]);
+                (double[] w, int nIn, int nOut) = dir == PassDirection.Recognition ? (m.Recognition(l).ToArray(), n[l], n[l + 1]) : (m.Generative(l).ToArray(), n[l + 1], n[l]);
                 for (int x = 0; x < 1 << nIn; x++)
                 {
                     double rowSum = 0;
@@ -146,5 +146,67 @@ public class ExactDistributionTests
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tol, $"index {i}: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+
+    [Fact]
+    public void Every_marginal_has_the_bits_of_the_plain_enumeration()
+    {
+        // Input layers of 10, 7, 5 and 3 units: the fused last levels (7 and 10 units) and the plain doubling (5 and 3).
+        var m = new HelmholtzMachine(new MachineSettings { Layers = [10, 7, 5, 3, 1], Init = WeightInit.Random }, new SeededRandom(12));
+        for (int l = 0; l < 4; l++)
+        {
+            m.Generative(l)[0, m.Generative(l).Inputs] = 0.7; // a nonzero bias
+            m.Recognition(l)[0, m.Recognition(l).Inputs] = -0.4;
+        }
+        var exact = new ExactDistributions(m.Layers);
+        exact.ComputeGenerative(m);
+        var data = new double[1024];
+        var rng = new SeededRandom(3);
+        for (int k = 0; k < 1024; k += 1 + rng.NextIndex(5)) data[k] = rng.Uniform();
+        double total = data.Sum();
+        for (int k = 0; k < 1024; k++) data[k] /= total;
+        exact.ComputeRecognition(m, data);
+
+        var top = new double[] { 0, 1 };
+        var gen = new double[5][];
+        gen[4] = top;
+        for (int l = 3; l >= 0; l--) gen[l] = PlainPropagate(m.Generative(l), gen[l + 1]);
+        for (int l = 0; l < 4; l++) AssertBits(gen[l], exact.GenerativeMarginal(l));
+        var rec = data;
+        for (int l = 0; l < 3; l++)
+        {
+            rec = PlainPropagate(m.Recognition(l), rec);
+            AssertBits(rec, exact.RecognitionMarginal(l + 1));
+        }
+    }
+
+    /// <summary>Σ_x p(x) Π_j f_j(y) with the factors multiplied from the last unit to the first, as the doubling does.</summary>
+    private static double[] PlainPropagate(WeightMatrix w, double[] pIn)
+    {
+        int nIn = w.Inputs, nOut = w.Rows;
+        var pOut = new double[1 << nOut];
+        var x = new double[nIn];
+        var p = new double[nOut];
+        for (int xs = 0; xs < pIn.Length; xs++)
+        {
+            if (pIn[xs] == 0) continue;
+            HelmholtzMachine.PatternToUnits(xs, x);
+            for (int j = 0; j < nOut; j++) p[j] = 1.0 / (1.0 + Math.Exp(-w.PreActivation(j, x)));
+            for (int y = 0; y < 1 << nOut; y++)
+            {
+                double prod = pIn[xs];
+                for (int j = nOut - 1; j >= 1; j--) prod *= ((y >> (nOut - 1 - j)) & 1) == 1 ? p[j] : 1.0 - p[j];
+                pOut[y] += prod * (((y >> (nOut - 1)) & 1) == 1 ? p[0] : 1.0 - p[0]);
+            }
+        }
+        return pOut;
+    }
+
+    private static void AssertBits(double[] expected, ReadOnlySpan<double> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]),
+                $"state {i}: expected {expected[i]:R}, got {actual[i]:R}");
     }
 }

@@ -128,7 +128,7 @@ public class HelmholtzListenerTests(WellFormedListenerFixture fixture) : IClassF
         var before = Enumerable.Range(0, 4).Select(l => m.Generative(l).ToArray()).ToArray();
         var errors = new double[4];
         m.PredictionErrors(s, errors);
-        for (int l = 0; l < 4; l++) Assert.Equal(before[l], m.Generative(l));
+        for (int l = 0; l < 4; l++) Assert.Equal(before[l], m.Generative(l).ToArray());
         var losses = new double[4];
         m.Clone().Wake(s, losses);
         for (int l = 0; l < 4; l++) Assert.Equal(losses[l], errors[l], 9);
