@@ -50,7 +50,7 @@ public sealed class ExactDistributions
             max = Math.Max(max, 1 << _n[l]);
         }
         _scratch = new double[max];
-        _prob = new double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        _prob = new double[Batch * ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
         _gen[L - 1][1] = 1.0; // the constant top unit is on
         _genUnit[L - 1][0] = 1.0;
     }
@@ -118,44 +118,63 @@ public sealed class ExactDistributions
     {
         Array.Clear(pOut);
         int nIn = w.Inputs, nOut = w.Rows, stride = w.Stride;
-        var p = _prob.AsSpan(0, nOut);
         var v = _scratch;
         int half = 1 << (nOut - 1);
-        Span<long> on = stackalloc long[MachineSettings.MaxVisibleUnits];
+        int last = nOut >= FusedUnits + 2 ? FusedUnits : 1; // split down to this unit; the rest are fused below
+        Span<int> inputs = stackalloc int[Batch];
+        // A batch of inputs' probabilities first, then their tables: the probabilities of one input are a short chain of
+        // dependent operations (sums, exp, division) that the processor overlaps with those of the next input only when
+        // they are not separated by a table's hundreds of stores.
+        for (int start = 0; start < pIn.Length;)
+        {
+            int count = 0;
+            for (; start < pIn.Length && count < Batch; start++)
+                if (pIn[start] != 0) inputs[count++] = start;
+            for (int b = 0; b < count; b++) UnitProbabilities(w, inputs[b], _prob.AsSpan(b * stride, stride));
+            for (int b = 0; b < count; b++)
+            {
+                var p = _prob.AsSpan(b * stride, nOut);
+                v[0] = pIn[inputs[b]];
+                int len = 1;
+                for (int j = nOut - 1; j >= last; j--)
+                {
+                    Split(v.AsSpan(0, len), v.AsSpan(len, len), p[j]);
+                    len <<= 1;
+                }
+                if (last == 1) Accumulate(v.AsSpan(0, half), pOut.AsSpan(0, half), pOut.AsSpan(half, half), p[0]);
+                else FinishFused(v, len, pOut, p);
+            }
+        }
+    }
+
+    /// <summary>Inputs whose probabilities are computed together (see <see cref="Propagate"/>).</summary>
+    private const int Batch = 8;
+
+    /// <summary>
+    /// σ(W[x;1]) of every unit for input state x (unit 0 the most significant bit). Four units per vector, each lane one
+    /// unit's sum: the bias, then the weight of every input that is on, in index order, +0.0 for an input that is off
+    /// (adding +0.0 changes nothing but a −0 sum into +0, and σ(−0) = σ(+0)): the branching sum's result bit for bit,
+    /// without a branch per weight on random states. ExactExp gives the bits of Math.Exp, so σ = 1/(1 + e^{−a}) is the
+    /// reference sigmoid; padding lanes are ignored.
+    /// </summary>
+    private static void UnitProbabilities(WeightMatrix w, int x, Span<double> into)
+    {
+        int nIn = w.Inputs, stride = w.Stride;
+        if (into.Length < stride) throw new ArgumentException($"{into.Length} places for {stride} probabilities.", nameof(into));
         ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
         ref double bias = ref Unsafe.Add(ref d, nIn * stride);
-        ref double probs = ref MemoryMarshal.GetArrayDataReference(_prob);
-        for (int x = 0; x < pIn.Length; x++)
+        ref double probs = ref MemoryMarshal.GetReference(into);
+        for (int j = 0; j < stride; j += 4)
         {
-            double px = pIn[x];
-            if (px == 0) continue;
-            for (int i = 0; i < nIn; i++) on[i] = -(long)((x >> (nIn - 1 - i)) & 1);
-            // Four units per vector, each lane one unit's sum: the bias, then the weight of every input that is on, in
-            // index order, +0.0 for an input that is off (adding +0.0 changes nothing but a −0 sum into +0, and σ(−0) =
-            // σ(+0)): the branching sum's result bit for bit, without a branch per weight on random states. ExactExp gives
-            // the bits of Math.Exp, so σ = 1/(1 + e^{−a}) is the reference sigmoid; padding lanes are ignored.
-            for (int j = 0; j < stride; j += 4)
+            var a = Vector256.LoadUnsafe(ref bias, (nuint)j);
+            ref double col = ref Unsafe.Add(ref d, j);
+            for (int i = 0; i < nIn; i++)
             {
-                var a = Vector256.LoadUnsafe(ref bias, (nuint)j);
-                ref double col = ref Unsafe.Add(ref d, j);
-                for (int i = 0; i < nIn; i++)
-                {
-                    a += Vector256.LoadUnsafe(ref col) & Vector256.Create(on[i]).AsDouble();
-                    col = ref Unsafe.Add(ref col, stride);
-                }
-                var e = ExactExp.Exp4(-a);
-                (Vector256<double>.One / (Vector256<double>.One + e)).StoreUnsafe(ref probs, (nuint)j);
+                var on = Vector256.Create(-(long)((x >> (nIn - 1 - i)) & 1)).AsDouble();
+                a += Vector256.LoadUnsafe(ref col) & on;
+                col = ref Unsafe.Add(ref col, stride);
             }
-            v[0] = px;
-            int len = 1;
-            int last = nOut >= FusedUnits + 2 ? FusedUnits : 1; // split down to this unit; the rest are fused below
-            for (int j = nOut - 1; j >= last; j--)
-            {
-                Split(v.AsSpan(0, len), v.AsSpan(len, len), p[j]);
-                len <<= 1;
-            }
-            if (last == 1) Accumulate(v.AsSpan(0, half), pOut.AsSpan(0, half), pOut.AsSpan(half, half), p[0]);
-            else FinishFused(v, len, pOut, p);
+            (Vector256<double>.One / (Vector256<double>.One + ExactExp.Exp4(-a))).StoreUnsafe(ref probs, (nuint)j);
         }
     }
 
@@ -172,13 +191,14 @@ public sealed class ExactDistributions
     {
         if ((len & 3) != 0 || len * 16 > pOut.Length || len > v.Length || p.Length < FusedUnits)
             throw new ArgumentException($"{len} prefixes cannot be finished into {pOut.Length} states.");
-        Span<Vector256<double>> f = stackalloc Vector256<double>[8]; // f[2u] = 1 − p_u (unit u off), f[2u + 1] = p_u
-        for (int u = 0; u < FusedUnits; u++)
-        {
-            f[2 * u] = Vector256.Create(1.0 - p[u]);
-            f[2 * u + 1] = Vector256.Create(p[u]);
-        }
-        var (q3, p3, q2, p2, q1, p1, q0, p0) = (f[6], f[7], f[4], f[5], f[2], f[3], f[0], f[1]);
+        if (Vector512.IsHardwareAccelerated && (len & 7) == 0) FinishFused512(v, len, pOut, p);
+        else FinishFused256(v, len, pOut, p);
+    }
+
+    private static void FinishFused256(double[] v, int len, double[] pOut, ReadOnlySpan<double> p)
+    {
+        var (q3, p3, q2, p2) = (Vector256.Create(1.0 - p[3]), Vector256.Create(p[3]), Vector256.Create(1.0 - p[2]), Vector256.Create(p[2]));
+        var (q1, p1, q0, p0) = (Vector256.Create(1.0 - p[1]), Vector256.Create(p[1]), Vector256.Create(1.0 - p[0]), Vector256.Create(p[0]));
         ref double vs = ref MemoryMarshal.GetArrayDataReference(v);
         ref double o = ref MemoryMarshal.GetArrayDataReference(pOut);
         nuint l = (nuint)len;
@@ -206,6 +226,39 @@ public sealed class ExactDistributions
         (Vector256.LoadUnsafe(ref o, at + 4 * len) + t11 * q0).StoreUnsafe(ref o, at + 4 * len);
         (Vector256.LoadUnsafe(ref o, at + half) + t10 * p0).StoreUnsafe(ref o, at + half);
         (Vector256.LoadUnsafe(ref o, at + half + 4 * len) + t11 * p0).StoreUnsafe(ref o, at + half + 4 * len);
+    }
+
+    /// <summary><see cref="FinishFused256"/> eight prefixes at a time, where 512-bit vectors run at full width.</summary>
+    private static void FinishFused512(double[] v, int len, double[] pOut, ReadOnlySpan<double> p)
+    {
+        var (q3, p3, q2, p2) = (Vector512.Create(1.0 - p[3]), Vector512.Create(p[3]), Vector512.Create(1.0 - p[2]), Vector512.Create(p[2]));
+        var (q1, p1, q0, p0) = (Vector512.Create(1.0 - p[1]), Vector512.Create(p[1]), Vector512.Create(1.0 - p[0]), Vector512.Create(p[0]));
+        ref double vs = ref MemoryMarshal.GetArrayDataReference(v);
+        ref double o = ref MemoryMarshal.GetArrayDataReference(pOut);
+        nuint l = (nuint)len;
+        for (nuint k = 0; k < l; k += 8)
+        {
+            var a = Vector512.LoadUnsafe(ref vs, k);
+            var t30 = a * q3;
+            var t31 = a * p3;
+            Quarter(ref o, k, l, t30 * q2, q1, p1, q0, p0);
+            Quarter(ref o, k + l, l, t31 * q2, q1, p1, q0, p0);
+            Quarter(ref o, k + 2 * l, l, t30 * p2, q1, p1, q0, p0);
+            Quarter(ref o, k + 3 * l, l, t31 * p2, q1, p1, q0, p0);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Quarter(ref double o, nuint at, nuint len, Vector512<double> t, Vector512<double> q1, Vector512<double> p1,
+        Vector512<double> q0, Vector512<double> p0)
+    {
+        var t10 = t * q1;
+        var t11 = t * p1;
+        nuint half = 8 * len;
+        (Vector512.LoadUnsafe(ref o, at) + t10 * q0).StoreUnsafe(ref o, at);
+        (Vector512.LoadUnsafe(ref o, at + 4 * len) + t11 * q0).StoreUnsafe(ref o, at + 4 * len);
+        (Vector512.LoadUnsafe(ref o, at + half) + t10 * p0).StoreUnsafe(ref o, at + half);
+        (Vector512.LoadUnsafe(ref o, at + half + 4 * len) + t11 * p0).StoreUnsafe(ref o, at + half + 4 * len);
     }
 
     /// <summary>hi = lo·p; lo = lo·(1−p).</summary>

@@ -113,22 +113,22 @@ public sealed class HelmholtzMachine
     }
 
     /// <summary>
-    /// Every unit's pre-activation a = W[j,·]·[x;1] into <paramref name="a"/> and e^{−a} into <paramref name="e"/>
-    /// (<see cref="ExactExp"/>: the bits of Math.Exp), so that σ(a) = 1/(1 + e) is the reference sigmoid. Four units per
-    /// vector, two vectors side by side: each lane is one unit's sum, the bias first and then every input in order, a
-    /// multiply then an add (never fused), as the reference's loop, so the same bits. Both spans hold
-    /// <see cref="WeightMatrix.Stride"/> values, the padding lanes' −1 and e^1 ignored by the callers.
+    /// Every unit's probability of being on, σ(a) = 1/(1 + e^{−a}) with a = W[j,·]·[x;1], into <paramref name="r"/>. Four
+    /// units per vector, two vectors side by side: each lane is one unit's sum, the bias first and then every input in
+    /// order, a multiply then an add (never fused), as the reference's loop; e^{−a} from <see cref="ExactExp"/> (the bits of
+    /// Math.Exp) and the division as the reference sigmoid writes it, so the same bits. <paramref name="r"/> holds
+    /// <see cref="WeightMatrix.Stride"/> values, the padding lanes ignored by the callers.
     /// </summary>
-    private static void PreActivations(WeightMatrix w, double[] x, Span<double> a, Span<double> e)
+    private static void Probabilities(WeightMatrix w, double[] x, Span<double> r)
     {
         int nIn = x.Length, stride = w.Stride;
-        if (w.Inputs != nIn || a.Length < stride || e.Length < stride)
-            throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not take {nIn} inputs into {a.Length} pre-activations.");
+        if (w.Inputs != nIn || r.Length < stride)
+            throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not take {nIn} inputs into {r.Length} probabilities.");
         ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         ref double bias = ref Unsafe.Add(ref d, nIn * stride);
-        ref double ar = ref MemoryMarshal.GetReference(a);
-        ref double er = ref MemoryMarshal.GetReference(e);
+        ref double rr = ref MemoryMarshal.GetReference(r);
+        var one = Vector256<double>.One;
         int v = 0;
         for (; v + 8 <= stride; v += 8)
         {
@@ -142,10 +142,8 @@ public sealed class HelmholtzMachine
                 s1 += Vector256.LoadUnsafe(ref col, 4) * xi;
                 col = ref Unsafe.Add(ref col, stride);
             }
-            s0.StoreUnsafe(ref ar, (nuint)v);
-            s1.StoreUnsafe(ref ar, (nuint)(v + 4));
-            ExactExp.Exp4(-s0).StoreUnsafe(ref er, (nuint)v);
-            ExactExp.Exp4(-s1).StoreUnsafe(ref er, (nuint)(v + 4));
+            (one / (one + ExactExp.Exp4(-s0))).StoreUnsafe(ref rr, (nuint)v);
+            (one / (one + ExactExp.Exp4(-s1))).StoreUnsafe(ref rr, (nuint)(v + 4));
         }
         if (v < stride)
         {
@@ -156,8 +154,7 @@ public sealed class HelmholtzMachine
                 s0 += Vector256.LoadUnsafe(ref col) * Vector256.Create(Unsafe.Add(ref xs, i));
                 col = ref Unsafe.Add(ref col, stride);
             }
-            s0.StoreUnsafe(ref ar, (nuint)v);
-            ExactExp.Exp4(-s0).StoreUnsafe(ref er, (nuint)v);
+            (one / (one + ExactExp.Exp4(-s0))).StoreUnsafe(ref rr, (nuint)v);
         }
     }
 
@@ -168,19 +165,15 @@ public sealed class HelmholtzMachine
     /// </summary>
     public void Recognize(double[][] states, SeededRandom rng, ActiveSampler? tracker = null, bool active = false)
     {
-        Span<double> a = stackalloc double[ExactExp.Padded(MachineSettings.MaxHiddenUnits)];
-        Span<double> e = stackalloc double[ExactExp.Padded(MachineSettings.MaxHiddenUnits)];
-        Span<double> q = stackalloc double[MachineSettings.MaxHiddenUnits];
+        Span<double> q = stackalloc double[ExactExp.Padded(MachineSettings.MaxHiddenUnits)];
         for (int l = 0; l <= _n.Length - 3; l++)
         {
             var x = states[l];
             var y = states[l + 1];
             int nOut = _n[l + 1];
-            var w = _rec[l];
-            PreActivations(w, x, a, e);
+            Probabilities(_rec[l], x, q);
             if (active && tracker is not null)
             {
-                for (int j = 0; j < nOut; j++) q[j] = 1.0 / (1.0 + e[j]);
                 int c = tracker.Choose(l + 1, q[..nOut], rng);
                 for (int j = 0; j < nOut; j++) y[j] = (c >> (nOut - 1 - j)) & 1;
             }
@@ -189,7 +182,7 @@ public sealed class HelmholtzMachine
                 int c = 0;
                 for (int j = 0; j < nOut; j++)
                 {
-                    int b = rng.Uniform() < 1.0 / (1.0 + e[j]) ? 1 : 0;
+                    int b = rng.Uniform() < q[j] ? 1 : 0;
                     y[j] = b;
                     c = (c << 1) | b;
                 }
@@ -201,17 +194,13 @@ public sealed class HelmholtzMachine
     /// <summary>A top-down dream: every layer sampled from the one above, starting from the constant top unit.</summary>
     public void Dream(double[][] states, SeededRandom rng)
     {
-        Span<double> a = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
-        Span<double> e = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        Span<double> r = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
         states[^1][0] = 1.0;
         for (int l = _n.Length - 2; l >= 0; l--)
         {
-            var x = states[l + 1];
             var y = states[l];
-            var w = _gen[l];
-            int nOut = _n[l];
-            PreActivations(w, x, a, e);
-            for (int j = 0; j < nOut; j++) y[j] = rng.Uniform() < 1.0 / (1.0 + e[j]) ? 1 : 0;
+            Probabilities(_gen[l], states[l + 1], r);
+            for (int j = 0; j < y.Length; j++) y[j] = rng.Uniform() < r[j] ? 1 : 0;
         }
     }
 

@@ -141,6 +141,7 @@ public static class ExactExp
         // (the Boltzmann weights of poor states), where e^x is 0. Any other (|x| ≥ 512 above −750, NaN) goes lane by lane.
         var tiny = Vector256.LessThan(abstop, Vector256.Create(0x3c9UL)).AsDouble();
         var zero = Vector256.LessThan(x, Vector256.Create(-750.0));
+        if (zero.ExtractMostSignificantBits() == 0xF) return Vector256<double>.Zero; // common in a sharp choice: most weights are 0
         if ((outside.AsDouble() & ~tiny & ~zero) != Vector256<double>.Zero) return Lanes(x);
         var fast = FastPath(x);
         return Vector256.ConditionalSelect(tiny, Vector256<double>.One + x, Vector256.ConditionalSelect(zero, Vector256<double>.Zero, fast));
