@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace ActionPerception.Agents.Numerics;
 
 /// <summary>
@@ -13,14 +17,31 @@ public static class ExpWeightedChoice
     /// </summary>
     public static int Choose(ReadOnlySpan<double> x, int count, Span<double> cumulative, Span<double> weights, double uniform)
     {
+        if (count < 1 || x.Length < ExactExp.Padded(count) || weights.Length < ExactExp.Padded(count))
+            throw new ArgumentException($"A choice among {count} needs {ExactExp.Padded(count)} exponents and weights (got {x.Length} and {weights.Length}).");
         ExactExp.Exps(x, weights);
+        // The reference's cumulative sum, in index order, but blocks of four zero weights (e^x below −750: most states of a
+        // sharp choice) are stepped over: adding +0.0 leaves a sum of non-negative terms as it is, so the total and every
+        // partial sum keep their bits, and a state of weight 0 is never the first whose cumulative weight exceeds u·total.
+        ref double w = ref MemoryMarshal.GetReference(weights);
         double total = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < count; i += 4)
         {
-            total += weights[i];
-            cumulative[i] = total;
+            if (Vector256.EqualsAll(Vector256.LoadUnsafe(ref w, (nuint)i), Vector256<double>.Zero)) continue;
+            for (int k = i; k < i + 4 && k < count; k++) total += Unsafe.Add(ref w, k);
         }
-        return Find(cumulative[..count], uniform * total);
+        double u = uniform * total;
+        double running = 0;
+        for (int i = 0; i < count; i += 4)
+        {
+            if (Vector256.EqualsAll(Vector256.LoadUnsafe(ref w, (nuint)i), Vector256<double>.Zero)) continue;
+            for (int k = i; k < i + 4 && k < count; k++)
+            {
+                running += Unsafe.Add(ref w, k);
+                if (u < running) return k;
+            }
+        }
+        return count - 1;
     }
 
     /// <summary>The reference, one <see cref="Math.Exp"/> call per weight: for tests and for reading.</summary>

@@ -47,4 +47,29 @@ public class ExpWeightedChoiceTests
                         ExpWeightedChoice.Choose(x, count, new double[count], new double[x.Length], u));
         }
     }
+
+    [Fact]
+    public void A_sharp_choice_with_runs_of_zero_weights_is_still_the_reference()
+    {
+        // Most weights exactly 0 (exponents below −750), in whole blocks of four and straddling them, with the few nonzero
+        // ones anywhere, including only the first or only the last; uniforms at the cumulative weights and one ulp aside.
+        var rng = new SeededRandom(11);
+        foreach (int count in new[] { 3, 8, 37, 256 })
+            for (int trial = 0; trial < 400; trial++)
+            {
+                var x = new double[ExactExp.Padded(count)];
+                for (int i = 0; i < count; i++) x[i] = -800 - rng.Uniform() * 100;
+                int live = 1 + rng.NextIndex(Math.Min(count, 4));
+                for (int k = 0; k < live; k++) x[trial % 5 == 0 ? count - 1 - k : rng.NextIndex(count)] = -rng.Uniform() * 3;
+                x[rng.NextIndex(count)] = trial % 7 == 0 ? -760 : x[rng.NextIndex(count)];
+                var exact = new double[count];
+                ExpWeightedChoice.Reference(x.AsSpan(0, count), exact, 0);
+                var uniforms = new List<double> { 0, rng.Uniform(), Math.BitDecrement(1.0) };
+                for (int k = 0; k < count; k++)
+                    if (exact[^1] > 0 && exact[k] / exact[^1] < 1) uniforms.AddRange([exact[k] / exact[^1], Math.BitIncrement(exact[k] / exact[^1])]);
+                foreach (double u in uniforms)
+                    Assert.Equal(ExpWeightedChoice.Reference(x.AsSpan(0, count), new double[count], u),
+                        ExpWeightedChoice.Choose(x, count, new double[count], new double[x.Length], u));
+            }
+    }
 }
