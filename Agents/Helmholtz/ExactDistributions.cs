@@ -96,17 +96,30 @@ public sealed class ExactDistributions
     private static void UnitMarginals(double[] states, double[] units)
     {
         int n = units.Length;
-        Array.Clear(units);
+        if (n > MachineSettings.MaxVisibleUnits || states.Length != 1 << n)
+            throw new ArgumentException($"{states.Length} states do not make {n} units.");
+        // Four units per vector, each lane one unit's sum over the states in index order: p where the unit is on, +0.0
+        // where it is off (adding +0.0 leaves a sum of non-negative terms unchanged), so the branching sum bit for bit.
+        Span<Vector256<long>> bit = stackalloc Vector256<long>[4];
+        Span<Vector256<double>> sum = stackalloc Vector256<double>[4];
+        int vectors = (n + 3) / 4;
+        for (int k = 0; k < vectors; k++)
+        {
+            // Lane i of vector k holds unit 4k + i's bit (unit 0 the most significant); padding lanes test no bit.
+            long Bit(int i) => 4 * k + i < n ? 1L << (n - 1 - (4 * k + i)) : 0;
+            bit[k] = Vector256.Create(Bit(0), Bit(1), Bit(2), Bit(3));
+            sum[k] = Vector256<double>.Zero;
+        }
         for (int s = 0; s < states.Length; s++)
         {
             double p = states[s];
             if (p == 0) continue;
-            long bits = BitConverter.DoubleToInt64Bits(p);
-            // p where unit i is on, +0.0 where it is off: adding +0.0 leaves a sum of non-negative terms unchanged, so
-            // this is the branching sum bit for bit, without a mispredicted branch per unit on dense tables.
-            for (int i = 0; i < n; i++)
-                units[i] += BitConverter.Int64BitsToDouble(bits & -(long)((s >> (n - 1 - i)) & 1));
+            var pv = Vector256.Create(p);
+            var sv = Vector256.Create((long)s);
+            for (int k = 0; k < vectors; k++)
+                sum[k] += Vector256.AndNot(pv, Vector256.Equals(sv & bit[k], Vector256<long>.Zero).AsDouble());
         }
+        for (int i = 0; i < n; i++) units[i] = sum[i / 4].GetElement(i % 4);
     }
 
     /// <summary>

@@ -171,13 +171,29 @@ public class ExactDistributionTests
         var gen = new double[5][];
         gen[4] = top;
         for (int l = 3; l >= 0; l--) gen[l] = PlainPropagate(m.Generative(l), gen[l + 1]);
-        for (int l = 0; l < 4; l++) AssertBits(gen[l], exact.GenerativeMarginal(l));
+        for (int l = 0; l < 4; l++)
+        {
+            AssertBits(gen[l], exact.GenerativeMarginal(l));
+            AssertBits(PlainUnits(gen[l], m.Layers[l]), exact.GenerativeUnitMarginal(l));
+        }
         var rec = data;
+        AssertBits(PlainUnits(rec, 10), exact.RecognitionUnitMarginal(0));
         for (int l = 0; l < 3; l++)
         {
             rec = PlainPropagate(m.Recognition(l), rec);
             AssertBits(rec, exact.RecognitionMarginal(l + 1));
+            AssertBits(PlainUnits(rec, m.Layers[l + 1]), exact.RecognitionUnitMarginal(l + 1));
         }
+    }
+
+    /// <summary>P(unit i on) = Σ over the states with unit i on, in state order.</summary>
+    private static double[] PlainUnits(double[] states, int n)
+    {
+        var units = new double[n];
+        for (int s = 0; s < states.Length; s++)
+            for (int i = 0; i < n; i++)
+                if (((s >> (n - 1 - i)) & 1) == 1) units[i] += states[s];
+        return units;
     }
 
     /// <summary>Σ_x p(x) Π_j f_j(y) with the factors multiplied from the last unit to the first, as the doubling does.</summary>
