@@ -276,8 +276,8 @@ public sealed class HelmholtzMachine
         int stride = w.Stride;
         if (w.Inputs != nIn || w.Rows != nOut)
             throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not map {nIn} inputs to {nOut} units.");
-        Span<double> pre = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
-        Span<double> exps = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        Span<double> factors = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        Span<double> offs = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
         ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         ref double ys = ref MemoryMarshal.GetArrayDataReference(y);
@@ -296,9 +296,7 @@ public sealed class HelmholtzMachine
                 a += Vector256.LoadUnsafe(ref col) * Vector256.Create(Unsafe.Add(ref xs, i));
                 col = ref Unsafe.Add(ref col, stride);
             }
-            var e = ExactExp.Exp4(-a);
-            a.StoreUnsafe(ref MemoryMarshal.GetReference(pre), (nuint)v);
-            e.StoreUnsafe(ref MemoryMarshal.GetReference(exps), (nuint)v);
+            var onePlusE = Vector256<double>.One + ExactExp.Exp4(-a);
             // Targets from registers or a whole-vector load (not from four scalar stores, which a vector load would wait on);
             // padding lanes get g = 0, so their weights never move.
             int left = nOut - v;
@@ -309,7 +307,13 @@ public sealed class HelmholtzMachine
                 t = Vector256.Create(Unsafe.Add(ref ys, v), left > 1 ? Unsafe.Add(ref ys, v + 1) : 0, left > 2 ? Unsafe.Add(ref ys, v + 2) : 0, 0);
                 inside = Vector256.LessThan(Vector256.Create(0L, 1, 2, 3), Vector256.Create((long)left)).AsDouble();
             }
-            var g = lrv * (Vector256<double>.One / (Vector256<double>.One + e) - t) & inside;
+            var g = lrv * (Vector256<double>.One / onePlusE - t) & inside;
+            if (trackLoss)
+            {
+                // For the loss: 1 + e per unit, and a where the target is 0, +0.0 where it is 1 (a mask, not a branch).
+                onePlusE.StoreUnsafe(ref MemoryMarshal.GetReference(factors), (nuint)v);
+                (a & Vector256.LessThan(t, Vector256.Create(0.5))).StoreUnsafe(ref MemoryMarshal.GetReference(offs), (nuint)v);
+            }
             col = ref Unsafe.Add(ref d, v);
             for (int i = 0; i < nIn; i++)
             {
@@ -318,24 +322,23 @@ public sealed class HelmholtzMachine
             }
             if (bias) (Vector256.LoadUnsafe(ref col) - g).StoreUnsafe(ref col);
         }
-        return trackLoss ? CrossEntropy(pre[..nOut], exps[..nOut], y) : 0;
+        return trackLoss ? CrossEntropy(factors[..nOut], offs[..nOut]) : 0;
     }
 
     /// <summary>
-    /// −Σ_j [t_j log σ(a_j) + (1−t_j) log(1−σ(a_j))] with e_j = e^{−a_j}: −log σ = log(1+e) when t = 1, and log(1+e) + a
-    /// when t = 0. The logs are summed as the log of one running product, so a layer costs one log, not one per unit.
+    /// −Σ_j [t_j log σ(a_j) + (1−t_j) log(1−σ(a_j))]: −log σ(a) = log(1 + e^{−a}) when t = 1, and log(1 + e^{−a}) + a when
+    /// t = 0. <paramref name="factors"/> holds 1 + e^{−a_j}, <paramref name="offs"/> a_j where t_j = 0 and +0.0 where t_j = 1
+    /// (the sum starts at +0.0 and never becomes −0.0, so adding +0.0 leaves its bits). The logs are summed as the log of
+    /// one running product, so a layer costs one log, not one per unit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double CrossEntropy(ReadOnlySpan<double> pre, ReadOnlySpan<double> exps, double[] targets)
+    private static double CrossEntropy(ReadOnlySpan<double> factors, ReadOnlySpan<double> offs)
     {
         double product = 1, logs = 0, linear = 0;
-        for (int j = 0; j < pre.Length; j++)
+        for (int j = 0; j < factors.Length; j++)
         {
-            product *= 1.0 + exps[j];
-            // linear += a where the target is 0, += +0.0 where it is 1 (a mask, not a branch on random bits): linear
-            // starts at +0.0 and never becomes −0.0, so adding +0.0 leaves its bits.
-            long off = -(long)Unsafe.BitCast<bool, byte>(targets[j] < 0.5);
-            linear += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(pre[j]) & off);
+            product *= factors[j];
+            linear += offs[j];
             if (product > 1e200) { logs += Math.Log(product); product = 1; }
         }
         return logs + Math.Log(product) + linear;
