@@ -133,10 +133,13 @@ public sealed class WakeSleepTrainer
         int taken = end - _position;
         Span<double> wake = TrackLosses ? _wakeLoss : default;
         Span<double> sleep = TrackLosses ? _sleepLoss : default;
+        // Datum i is chosen actively when i > 0 and i % every == 0: a countdown to the next such i instead of a division per step.
+        int untilActive = _position == 0 ? every : (every - _position % every) % every;
         for (int i = _position; i < end; i++)
         {
-            bool active = tracker is not null && i > 0 && i % every == 0;
+            bool active = tracker is not null && untilActive == 0;
             _m.WakeSleepStep(_epoch[i], _rec, _dream, _rng, tracker, active, wake, sleep);
+            untilActive = untilActive == 0 ? every - 1 : untilActive - 1;
         }
         _position = end;
         TotalSteps += taken;

@@ -95,7 +95,9 @@ public class TrainingTests
         {
             ta.TrainEpoch(data);
             Assert.True(tb.BeginEpoch(data));
-            while (tb.StepsLeftInEpoch > 0) tb.Step(37);
+            // Slices shorter than, equal to and longer than the active-sampling period of 10, so slices start on every phase.
+            int[] sizes = [37, 1, 9, 10, 11, 3];
+            for (int k = 0; tb.StepsLeftInEpoch > 0; k++) tb.Step(sizes[k % sizes.Length]);
             tb.EndEpoch();
         }
         Assert.Equal(ModelFile.Serialize(new(a, null)), ModelFile.Serialize(new(b, null)));
