@@ -164,31 +164,17 @@ public sealed class ExactDistributions
     private const int Batch = 8;
 
     /// <summary>
-    /// σ(W[x;1]) of every unit for input state x (unit 0 the most significant bit). Four units per vector, each lane one
-    /// unit's sum: the bias, then the weight of every input that is on, in index order, +0.0 for an input that is off
-    /// (adding +0.0 changes nothing but a −0 sum into +0, and σ(−0) = σ(+0)): the branching sum's result bit for bit,
-    /// without a branch per weight on random states. ExactExp gives the bits of Math.Exp, so σ = 1/(1 + e^{−a}) is the
+    /// σ(W[x;1]) of every unit for input state x (unit 0 the most significant bit), four units per vector from
+    /// <see cref="WeightMatrix.Sums(int, int)"/>. ExactExp gives the bits of Math.Exp, so σ = 1/(1 + e^{−a}) is the
     /// reference sigmoid; padding lanes are ignored.
     /// </summary>
     private static void UnitProbabilities(WeightMatrix w, int x, Span<double> into)
     {
-        int nIn = w.Inputs, stride = w.Stride;
+        int stride = w.Stride;
         if (into.Length < stride) throw new ArgumentException($"{into.Length} places for {stride} probabilities.", nameof(into));
-        ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
-        ref double bias = ref Unsafe.Add(ref d, nIn * stride);
         ref double probs = ref MemoryMarshal.GetReference(into);
         for (int j = 0; j < stride; j += 4)
-        {
-            var a = Vector256.LoadUnsafe(ref bias, (nuint)j);
-            ref double col = ref Unsafe.Add(ref d, j);
-            for (int i = 0; i < nIn; i++)
-            {
-                var on = Vector256.Create(-(long)((x >> (nIn - 1 - i)) & 1)).AsDouble();
-                a += Vector256.LoadUnsafe(ref col) & on;
-                col = ref Unsafe.Add(ref col, stride);
-            }
-            (Vector256<double>.One / (Vector256<double>.One + ExactExp.Exp4(-a))).StoreUnsafe(ref probs, (nuint)j);
-        }
+            (Vector256<double>.One / (Vector256<double>.One + ExactExp.Exp4(-w.Sums(j, x)))).StoreUnsafe(ref probs, (nuint)j);
     }
 
     /// <summary>The units that <see cref="FinishFused"/> adds in registers: units 3, 2, 1 split and unit 0 accumulated.</summary>

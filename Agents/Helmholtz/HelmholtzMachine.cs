@@ -121,41 +121,13 @@ public sealed class HelmholtzMachine
     /// </summary>
     private static void Probabilities(WeightMatrix w, double[] x, Span<double> r)
     {
-        int nIn = x.Length, stride = w.Stride;
-        if (w.Inputs != nIn || r.Length < stride)
-            throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not take {nIn} inputs into {r.Length} probabilities.");
-        ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
-        ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
-        ref double bias = ref Unsafe.Add(ref d, nIn * stride);
+        int stride = w.Stride;
+        if (w.Inputs != x.Length || r.Length < stride)
+            throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not take {x.Length} inputs into {r.Length} probabilities.");
         ref double rr = ref MemoryMarshal.GetReference(r);
         var one = Vector256<double>.One;
-        int v = 0;
-        for (; v + 8 <= stride; v += 8)
-        {
-            var s0 = Vector256.LoadUnsafe(ref bias, (nuint)v);
-            var s1 = Vector256.LoadUnsafe(ref bias, (nuint)(v + 4));
-            ref double col = ref Unsafe.Add(ref d, v);
-            for (int i = 0; i < nIn; i++)
-            {
-                var xi = Vector256.Create(Unsafe.Add(ref xs, i));
-                s0 += Vector256.LoadUnsafe(ref col) * xi;
-                s1 += Vector256.LoadUnsafe(ref col, 4) * xi;
-                col = ref Unsafe.Add(ref col, stride);
-            }
-            (one / (one + ExactExp.Exp4(-s0))).StoreUnsafe(ref rr, (nuint)v);
-            (one / (one + ExactExp.Exp4(-s1))).StoreUnsafe(ref rr, (nuint)(v + 4));
-        }
-        if (v < stride)
-        {
-            var s0 = Vector256.LoadUnsafe(ref bias, (nuint)v);
-            ref double col = ref Unsafe.Add(ref d, v);
-            for (int i = 0; i < nIn; i++)
-            {
-                s0 += Vector256.LoadUnsafe(ref col) * Vector256.Create(Unsafe.Add(ref xs, i));
-                col = ref Unsafe.Add(ref col, stride);
-            }
-            (one / (one + ExactExp.Exp4(-s0))).StoreUnsafe(ref rr, (nuint)v);
-        }
+        for (int v = 0; v < stride; v += 4)
+            (one / (one + ExactExp.Exp4(-w.Sums(v, x)))).StoreUnsafe(ref rr, (nuint)v);
     }
 
     /// <summary>
@@ -281,21 +253,14 @@ public sealed class HelmholtzMachine
         ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         ref double ys = ref MemoryMarshal.GetArrayDataReference(y);
-        ref double biasLine = ref Unsafe.Add(ref d, nIn * stride);
         var lrv = Vector256.Create(lr);
-        // Four units at a time, each block whole before the next: its pre-activations (the bias, then every input in
-        // order, multiply then add, as PreActivations), then g = lr (σ(a) − t) with σ = 1/(1 + e) as the scalar expression
-        // writes it, then W[j,i] −= g_j x_i (a multiply, then a subtract, never fused). A block's update touches only its
-        // own units' weights, so every unit still sees the weights from before the step, and every bit is the row loop's.
+        // Four units at a time, each block whole before the next: its pre-activations (WeightMatrix.Sums), then
+        // g = lr (σ(a) − t) with σ = 1/(1 + e) as the scalar expression writes it, then W[j,i] −= g_j x_i (a multiply, then a
+        // subtract, never fused). A block's update touches only its own units' weights, so every unit still sees the
+        // weights from before the step, and every bit is the row loop's.
         for (int v = 0; v < stride; v += 4)
         {
-            var a = Vector256.LoadUnsafe(ref biasLine, (nuint)v);
-            ref double col = ref Unsafe.Add(ref d, v);
-            for (int i = 0; i < nIn; i++)
-            {
-                a += Vector256.LoadUnsafe(ref col) * Vector256.Create(Unsafe.Add(ref xs, i));
-                col = ref Unsafe.Add(ref col, stride);
-            }
+            var a = w.Sums(v, x);
             var onePlusE = Vector256<double>.One + ExactExp.Exp4(-a);
             // Targets from registers or a whole-vector load (not from four scalar stores, which a vector load would wait on);
             // padding lanes get g = 0, so their weights never move.
@@ -314,7 +279,7 @@ public sealed class HelmholtzMachine
                 onePlusE.StoreUnsafe(ref MemoryMarshal.GetReference(factors), (nuint)v);
                 (a & Vector256.LessThan(t, Vector256.Create(0.5))).StoreUnsafe(ref MemoryMarshal.GetReference(offs), (nuint)v);
             }
-            col = ref Unsafe.Add(ref d, v);
+            ref double col = ref Unsafe.Add(ref d, v);
             for (int i = 0; i < nIn; i++)
             {
                 (Vector256.LoadUnsafe(ref col) - g * Vector256.Create(Unsafe.Add(ref xs, i))).StoreUnsafe(ref col);

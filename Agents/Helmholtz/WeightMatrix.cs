@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ActionPerception.Agents.Numerics;
 
 namespace ActionPerception.Agents.Helmholtz;
@@ -74,6 +75,45 @@ public sealed class WeightMatrix
         if (x.Length != Inputs) throw new ArgumentException($"{x.Length} inputs given to a matrix of {Inputs}.", nameof(x));
         double a = this[row, Inputs];
         for (int i = 0; i < x.Length; i++) a += _data[i * Stride + row] * x[i];
+        return a;
+    }
+
+    /// <summary>
+    /// The pre-activations W[j,·]·[x;1] of units v … v + 3 (v a multiple of 4 below <see cref="Stride"/>): each lane one
+    /// unit's sum, the bias first and then every input in order, a multiply then an add (never fused), as the reference's
+    /// loop writes it, so its bits. Padding lanes give −1. The caller has checked that x has <see cref="Inputs"/> values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Vector256<double> Sums(int v, double[] x)
+    {
+        int stride = Stride, nIn = Inputs;
+        ref double col = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), v);
+        ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
+        var a = Vector256.LoadUnsafe(ref Unsafe.Add(ref col, nIn * stride));
+        for (int i = 0; i < nIn; i++)
+        {
+            a += Vector256.LoadUnsafe(ref col) * Vector256.Create(Unsafe.Add(ref xs, i));
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        return a;
+    }
+
+    /// <summary>
+    /// <see cref="Sums"/> for a binary input state given as bits (input 0 the most significant of <see cref="Inputs"/>): the
+    /// bias, then the weight of every input that is on, in index order, +0.0 for an input that is off. Adding +0.0 changes
+    /// nothing but a −0 sum into +0, and σ(−0) = σ(+0): the product form's result bit for bit, without a branch per weight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Vector256<double> Sums(int v, int state)
+    {
+        int stride = Stride, nIn = Inputs;
+        ref double col = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), v);
+        var a = Vector256.LoadUnsafe(ref Unsafe.Add(ref col, nIn * stride));
+        for (int i = 0; i < nIn; i++)
+        {
+            a += Vector256.LoadUnsafe(ref col) & Vector256.Create(-(long)((state >> (nIn - 1 - i)) & 1)).AsDouble();
+            col = ref Unsafe.Add(ref col, stride);
+        }
         return a;
     }
 
