@@ -147,9 +147,22 @@ public sealed class ExactDistributions
             for (int b = 0; b < count; b++)
             {
                 var p = _prob.AsSpan(b * stride, nOut);
-                v[0] = pIn[inputs[b]];
-                int len = 1;
-                for (int j = nOut - 1; j >= last; j--)
+                int len = 1, j = nOut - 1;
+                if (Vector512.IsHardwareAccelerated && j - 2 >= last)
+                {
+                    // The first three units' eight prefixes in one vector, lane k = ((p_in · f_j) · f_{j−1}) · f_{j−2} with the
+                    // bits of k choosing p or 1 − p (unit j the lowest): the doubling's products in its order, written with one
+                    // store instead of seven scalar ones that the next vector load would have to wait for.
+                    double a = p[j], b1 = p[j - 1], c = p[j - 2];
+                    double qa = 1.0 - a, qb = 1.0 - b1, qc = 1.0 - c;
+                    (Vector512.Create(pIn[inputs[b]]) * Vector512.Create(qa, a, qa, a, qa, a, qa, a)
+                        * Vector512.Create(qb, qb, b1, b1, qb, qb, b1, b1) * Vector512.Create(qc, qc, qc, qc, c, c, c, c))
+                        .StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(v));
+                    len = 8;
+                    j -= 3;
+                }
+                else v[0] = pIn[inputs[b]];
+                for (; j >= last; j--)
                 {
                     Split(v.AsSpan(0, len), v.AsSpan(len, len), p[j]);
                     len <<= 1;
