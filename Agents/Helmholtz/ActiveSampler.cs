@@ -43,25 +43,47 @@ public sealed class ActiveSampler
         {
             c.F[i] = baseCount * unitMarginal[i];
             c.Hf[i] = BernoulliEntropy(unitMarginal[i]);
-            c.Unit[2 * i].Clear();
-            c.Unit[2 * i + 1].Clear();
         }
-        double h = 0;
-        for (int s = 0; s < c.G.Length; s++)
+        // The unit memos start at the counts themselves, padding included (its F stays 0 and its off count is S).
+        for (int i = 0; i < c.Padded; i++)
+        {
+            (c.KeyOn[i], c.ValOn[i]) = (c.F[i], XLogX(c.F[i]));
+            double off = baseCount - c.F[i];
+            (c.KeyOff[i], c.ValOff[i]) = (off, XLogX(off));
+        }
+        // The state terms four at a time: every lane is the scalar expression's bits, and the memos start from the values
+        // just computed (a memo hit is the bits a fresh log would give). The entropy is summed in state order, as before.
+        var x = c.StateLogs;
+        int s = 0;
+        var b = Vector256.Create(baseCount);
+        for (; s + 4 <= c.G.Length; s += 4)
+        {
+            var p = Vector256.Create<double>(stateMarginal.Slice(s, 4));
+            var g = b * p;
+            var xg = ExactLog.XLogX4(g);
+            var xg1 = ExactLog.XLogX4(g + Vector256<double>.One);
+            g.CopyTo(c.G.AsSpan(s, 4));
+            (xg - xg1).CopyTo(c.T.AsSpan(s, 4));
+            ExactLog.XLogX4(p).CopyTo(x.AsSpan(s, 4));
+            for (int j = 0; j < 4; j++) c.States[s + j].Seed(g[j], xg[j], g[j] + 1, xg1[j]);
+        }
+        for (; s < c.G.Length; s++)
         {
             double g = baseCount * stateMarginal[s];
             c.G[s] = g;
-            ref var memo = ref c.States[s];
-            memo.Clear();
-            c.T[s] = memo.XLogX(g) - memo.XLogX(g + 1);
-            double p = stateMarginal[s];
-            if (p > 0) h -= p * Math.Log(p);
+            double xg = XLogX(g), xg1 = XLogX(g + 1);
+            c.T[s] = xg - xg1;
+            c.States[s].Seed(g, xg, g + 1, xg1);
+            x[s] = XLogX(stateMarginal[s]);
         }
+        double h = 0;
+        for (s = 0; s < c.G.Length; s++)
+            if (stateMarginal[s] > 0) h -= x[s]; // p log p, the same bits as the product written here
         c.Hg = h;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double XLogX(double a) => a > 0 ? a * Math.Log(a) : 0.0; // 0·log 0 = 0 (the original's masked logs left NaNs here)
+    public static double XLogX(double a) => ExactLog.XLogX(a); // 0·log 0 = 0 (the original's masked logs left NaNs here)
 
     public static double BernoulliEntropy(double p) => -(XLogX(p) + XLogX(1 - p));
 
@@ -70,43 +92,52 @@ public sealed class ActiveSampler
     /// H' = (s(H − log s) + (s+1) log(s+1) + a log a − (a+1) log(a+1)) / (s+1).
     /// </summary>
     public static double UpdatedEntropy(double h, double s, double a) =>
-        (s * (h - Math.Log(s)) + (s + 1) * Math.Log(s + 1) + XLogX(a) - XLogX(a + 1)) / (s + 1);
-
-    /// <summary><paramref name="ifOne"/> when <paramref name="bit"/> is 1, else <paramref name="ifZero"/>, by a mask (no branch).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Select(int bit, double ifOne, double ifZero)
-    {
-        long mask = -(long)bit;
-        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(ifOne) & mask) | (BitConverter.DoubleToInt64Bits(ifZero) & ~mask));
-    }
+        (s * (h - ExactLog.Log(s)) + (s + 1) * ExactLog.Log(s + 1) + XLogX(a) - XLogX(a + 1)) / (s + 1);
 
     /// <summary>Add an observed (sampled or chosen) state to the running counts of hidden layer l.</summary>
     public void Add(int layer, int state)
     {
         var c = Counts(layer);
         double s = c.S;
-        // UpdatedEntropy written out with every log taken from the memos: the same operations on the same values in
-        // the same order, so the same bits, with about one log per unit instead of four.
+        // UpdatedEntropy written out: the same operations on the same values in the same order, so the same bits, four
+        // units per vector. Without a branch on the state's bits, which are random: a unit's count by a select, and
+        // F + 0.0 where the unit is off (F ≥ +0, so adding +0.0 leaves its bits).
         double logS = c.Logs.Log(s), logS1 = c.Logs.Log(s + 1);
-        double k = (s + 1) * logS1;
-        // Without a branch on the state's bits, which are random: the memo by index, the count by a select, and F + 0.0
-        // where the unit is off (F ≥ +0, so adding +0.0 leaves its bits).
-        for (int i = 0; i < c.N; i++)
+        var vs = Vector256.Create(s);
+        var vlogS = Vector256.Create(logS);
+        var k = Vector256.Create((s + 1) * logS1);
+        var vs1 = Vector256.Create(s + 1);
+        var bits = Vector256.Create((ulong)state);
+        for (int i = 0; i < c.Padded; i += 4)
         {
-            int on = (state >> (c.N - 1 - i)) & 1;
-            ref var memo = ref c.Unit[2 * i + on];
-            double f = c.F[i];
-            double a = Select(on, f, s - f);
-            c.Hf[i] = (s * (c.Hf[i] - logS) + k + memo.XLogX(a) - memo.XLogX(a + 1)) / (s + 1);
-            c.F[i] = f + on;
+            var on = ~Vector256.Equals(bits & Load(c.Bit, i), Vector256<ulong>.Zero).AsDouble();
+            var f = Load(c.F, i);
+            var a = Vector256.ConditionalSelect(on, f, vs - f);
+            var a1 = a + Vector256<double>.One;
+            var known = Vector256.ConditionalSelect(on, Load(c.KeyOn, i), Load(c.KeyOff, i));
+            var xa = Vector256.EqualsAll(known, a) ? Vector256.ConditionalSelect(on, Load(c.ValOn, i), Load(c.ValOff, i)) : ExactLog.XLogX4(a);
+            var xa1 = ExactLog.XLogX4(a1);
+            ((vs * (Load(c.Hf, i) - vlogS) + k + xa - xa1) / vs1).StoreUnsafe(ref c.Hf[0], (nuint)i);
+            (f + (on & Vector256<double>.One)).StoreUnsafe(ref c.F[0], (nuint)i);
+            // This side's count is now a + 1: the next observation of the same side starts from it.
+            Vector256.ConditionalSelect(on, a1, Load(c.KeyOn, i)).StoreUnsafe(ref c.KeyOn[0], (nuint)i);
+            Vector256.ConditionalSelect(on, xa1, Load(c.ValOn, i)).StoreUnsafe(ref c.ValOn[0], (nuint)i);
+            Vector256.ConditionalSelect(on, Load(c.KeyOff, i), a1).StoreUnsafe(ref c.KeyOff[0], (nuint)i);
+            Vector256.ConditionalSelect(on, Load(c.ValOff, i), xa1).StoreUnsafe(ref c.ValOff[0], (nuint)i);
         }
         ref var counts = ref c.States[state];
         double g = c.G[state];
-        c.Hg = (s * (c.Hg - logS) + k + counts.XLogX(g) - counts.XLogX(g + 1)) / (s + 1);
+        c.Hg = (s * (c.Hg - logS) + (s + 1) * logS1 + counts.XLogX(g) - counts.XLogX(g + 1)) / (s + 1);
         c.G[state] = g + 1;
         c.T[state] = counts.XLogX(g + 1) - counts.XLogX(g + 2);
         c.S = s + 1;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Load(double[] a, int i) => Vector256.LoadUnsafe(ref a[0], (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Load(ulong[] a, int i) => Vector256.LoadUnsafe(ref a[0], (nuint)i);
 
     /// <summary>The MI score of every state of hidden layer l given unit probabilities q (for tests and plots).</summary>
     public void Scores(int layer, ReadOnlySpan<double> q, Span<double> scores)
@@ -121,24 +152,40 @@ public sealed class ActiveSampler
         double s = c.S;
         double logS = c.Logs.Log(s), logS1 = c.Logs.Log(s + 1);
         double inv = 1.0 / (s + 1);
-        // Every updated entropy is (s·H)/(s+1) + k + (a log a − (a+1) log(a+1))/(s+1).
+        // Every updated entropy is (s·H)/(s+1) + k + (a log a − (a+1) log(a+1))/(s+1), four units per vector with the
+        // scalar expression's operations in its order; the padding units (q = ½, F = 0) are computed and never read.
         double k = (-s * logS + (s + 1) * logS1) * inv;
+        q.CopyTo(c.Q);
+        var vs = Vector256.Create(s);
+        var vinv = Vector256.Create(inv);
+        var vk = Vector256.Create(k);
+        var one = Vector256<double>.One;
+        var half = Vector256.Create(0.5);
+        for (int i = 0; i < c.Padded; i += 4)
+        {
+            var qi = Load(c.Q, i);
+            var hq = -(ExactLog.XLogX4(qi) + ExactLog.XLogX4(one - qi));
+            var hqBase = vs * hq * vinv + vk;
+            var qs = qi * vs;
+            var q0s = (one - qi) * vs;
+            var hq1 = hqBase + (ExactLog.XLogX4(qs) - ExactLog.XLogX4(qs + one)) * vinv;
+            var hq0 = hqBase + (ExactLog.XLogX4(q0s) - ExactLog.XLogX4(q0s + one)) * vinv;
+            var f = Load(c.F, i);
+            var off = vs - f;
+            var xf = Vector256.EqualsAll(Load(c.KeyOn, i), f) ? Load(c.ValOn, i) : ExactLog.XLogX4(f);
+            var xoff = Vector256.EqualsAll(Load(c.KeyOff, i), off) ? Load(c.ValOff, i) : ExactLog.XLogX4(off);
+            var hfBase = vs * Load(c.Hf, i) * vinv + vk;
+            var hf1 = hfBase + (xf - ExactLog.XLogX4(f + one)) * vinv;
+            var hf0 = hfBase + (xoff - ExactLog.XLogX4(off + one)) * vinv;
+            var a0 = half * hf0 - hq0;
+            a0.StoreUnsafe(ref c.A0[0], (nuint)i);
+            (half * hf1 - hq1 - a0).StoreUnsafe(ref c.D[0], (nuint)i);
+        }
         double baseSum = 0;
         for (int i = 0; i < c.N; i++)
         {
-            double qi = q[i];
-            double hq = BernoulliEntropy(qi);
-            double hq1 = s * hq * inv + k + (XLogX(qi * s) - XLogX(qi * s + 1)) * inv;
-            double hq0 = s * hq * inv + k + (XLogX((1 - qi) * s) - XLogX((1 - qi) * s + 1)) * inv;
-            double f = c.F[i];
-            ref var on = ref c.Unit[2 * i + 1];
-            ref var off = ref c.Unit[2 * i];
-            double hf1 = s * c.Hf[i] * inv + k + (on.XLogX(f) - on.XLogX(f + 1)) * inv;
-            double hf0 = s * c.Hf[i] * inv + k + (off.XLogX(s - f) - off.XLogX(s - f + 1)) * inv;
-            double a0 = 0.5 * hf0 - hq0;
-            double a1 = 0.5 * hf1 - hq1;
-            baseSum += a0;
-            c.Delta[c.N - 1 - i] = a1 - a0; // indexed by bit position (unit 0 is the most significant bit)
+            baseSum += c.A0[i]; // in unit order, as the scalar loop summed
+            c.Delta[c.N - 1 - i] = c.D[i]; // indexed by bit position (unit 0 is the most significant bit)
         }
         var unitSum = c.UnitSum;
         unitSum[0] = baseSum;
@@ -188,23 +235,47 @@ public sealed class ActiveSampler
     private sealed class LayerCounts(int n)
     {
         public readonly int N = n;
-        public readonly double[] F = new double[n];
-        public readonly double[] Hf = new double[n];
+        public readonly int Padded = ExactExp.Padded(n); // the per-unit arrays hold whole vectors of 4
+        public readonly double[] F = new double[ExactExp.Padded(n)];
+        public readonly double[] Hf = new double[ExactExp.Padded(n)];
+        public readonly ulong[] Bit = UnitBits(n); // unit i's bit of a state (0 in the padding: those units are off)
+        public readonly double[] Q = PaddedWith(n, 0.5); // the unit probabilities of a choice
+        public readonly double[] A0 = new double[ExactExp.Padded(n)];
+        public readonly double[] D = new double[ExactExp.Padded(n)];
+        // x log x at each unit's on count F and off count S − F, keyed by the exact count it was taken at (seeded by Reset):
+        // a count grows by one per observation of its side, so one observation's a + 1 is usually the next one's a.
+        public readonly double[] KeyOn = new double[ExactExp.Padded(n)];
+        public readonly double[] ValOn = new double[ExactExp.Padded(n)];
+        public readonly double[] KeyOff = new double[ExactExp.Padded(n)];
+        public readonly double[] ValOff = new double[ExactExp.Padded(n)];
         public readonly double[] G = new double[1 << n];
         public readonly double[] T = new double[1 << n]; // cached a log a − (a+1) log(a+1) per state
+        public readonly double[] StateLogs = new double[1 << n]; // p log p of the state marginals, for Reset's entropy
         public readonly double[] Delta = new double[n];
         public readonly double[] UnitSum = new double[1 << n];
         public readonly double[] Score = new double[1 << n];
         public readonly double[] Weight = new double[1 << n];
         public readonly double[] Exponent = PaddedBuffer(1 << n); // T·(score − max score) of every state
         public readonly double[] Exps = new double[ExactExp.Padded(1 << n)];
-        // Memos of the logs that Add and the scores take again and again: a count grows by one per observation, so
-        // the a and a + 1 of one call are usually the a − 1 and a of the next (see CountLogs).
-        public readonly CountLogs[] Unit = new CountLogs[2 * n]; // x log x of unit i's off count S − F at 2i, of its on count F at 2i + 1
+        // Memos of the state counts' x log x, which Add takes again and again (see CountLogs).
         public readonly CountLogs[] States = new CountLogs[1 << n];
         public CountLogs Logs = CountLogs.Empty;              // log S
         public double S;
         public double Hg;
+
+        private static ulong[] UnitBits(int n)
+        {
+            var bits = new ulong[ExactExp.Padded(n)];
+            for (int i = 0; i < n; i++) bits[i] = 1UL << (n - 1 - i);
+            return bits;
+        }
+
+        private static double[] PaddedWith(int n, double padding)
+        {
+            var a = new double[ExactExp.Padded(n)];
+            a.AsSpan(n).Fill(padding);
+            return a;
+        }
     }
 
     /// <summary>
@@ -220,6 +291,9 @@ public sealed class ActiveSampler
 
         public void Clear() => (_k0, _k1) = (double.NaN, double.NaN);
 
+        /// <summary>Start from two values already computed (the older first).</summary>
+        public void Seed(double k0, double v0, double k1, double v1) => (_k0, _v0, _k1, _v1) = (k0, v0, k1, v1);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double XLogX(double a)
         {
@@ -233,7 +307,7 @@ public sealed class ActiveSampler
         {
             if (a == _k0) return _v0;
             if (a == _k1) return _v1;
-            return Remember(a, Math.Log(a));
+            return Remember(a, ExactLog.Log(a));
         }
 
         private double Remember(double a, double v)

@@ -29,7 +29,7 @@ public static class HelmholtzBench
             double steps = trainer.TotalSteps - stepsBefore;
             double rate = steps / seconds;
             yield return new BenchResult(losses ? "train.steps_per_second" : "train.steps_per_second.no_loss_tracking", rate, "steps/s", "≥ 800000 (original: 839)", rate >= 800_000,
-                $"median of {repetitions} runs of {epochsPerRun} whole epochs ({steps / epochsPerRun:F0} steps each), per-layer losses {(losses ? "tracked" : "off")}; exp {(Agents.Numerics.ExactExp.MatchesLibrary ? "vectorised (this machine's exp is glibc's FMA build)" : "from Math.Exp one by one (the vector port does not match this machine's exp: same results, slower)")}");
+                $"median of {repetitions} runs of {epochsPerRun} whole epochs ({steps / epochsPerRun:F0} steps each), per-layer losses {(losses ? "tracked" : "off")}; exp {(Agents.Numerics.ExactExp.MatchesLibrary ? "vectorised (this machine's exp is glibc's FMA build)" : "from Math.Exp one by one (the vector port does not match this machine's exp: same results, slower)")}; log {(Agents.Numerics.ExactLog.MatchesLibrary ? "inlined and vectorised (this machine's log is glibc's FMA build)" : "from Math.Log (the port does not match this machine's log: same results, slower)")}");
         }
 
         {
