@@ -304,9 +304,9 @@ public sealed class HelmholtzMachine
         {
             product *= factors[j];
             linear += offs[j];
-            if (product > 1e200) { logs += Math.Log(product); product = 1; }
+            if (product > 1e200) { logs += ExactLog.Log(product); product = 1; }
         }
-        return logs + Math.Log(product) + linear;
+        return logs + ExactLog.Log(product) + linear;
     }
 
     /// <summary>
