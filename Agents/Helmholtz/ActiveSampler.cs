@@ -220,7 +220,7 @@ public sealed class ActiveSampler
         for (; st + 4 <= score.Length; st += 4)
             (t * (Vector256.Create<double>(score.AsSpan(st, 4)) - m)).CopyTo(x.AsSpan(st, 4));
         for (; st < score.Length; st++) x[st] = _temperature * (score[st] - max);
-        int chosen = ExpWeightedChoice.Choose(x, score.Length, c.Weight, c.Exps, rng.Uniform());
+        int chosen = ExpWeightedChoice.Choose(x, score.Length, c.Exps, rng.Uniform());
         Add(layer, chosen);
         return chosen;
     }
@@ -254,7 +254,6 @@ public sealed class ActiveSampler
         public readonly double[] Delta = new double[n];
         public readonly double[] UnitSum = new double[1 << n];
         public readonly double[] Score = new double[1 << n];
-        public readonly double[] Weight = new double[1 << n];
         public readonly double[] Exponent = PaddedBuffer(1 << n); // T·(score − max score) of every state
         public readonly double[] Exps = new double[ExactExp.Padded(1 << n)];
         // Memos of the state counts' x log x, which Add takes again and again (see CountLogs).

@@ -13,9 +13,9 @@ public static class ExpWeightedChoice
 {
     /// <summary>
     /// The index for <paramref name="count"/> exponents; <paramref name="x"/> holds <see cref="ExactExp.Padded"/>(count) of
-    /// them (the padding's weights are computed and ignored). Both buffers are overwritten.
+    /// them (the padding's weights are computed and ignored); <paramref name="weights"/>, of the same length, is overwritten.
     /// </summary>
-    public static int Choose(ReadOnlySpan<double> x, int count, Span<double> cumulative, Span<double> weights, double uniform)
+    public static int Choose(ReadOnlySpan<double> x, int count, Span<double> weights, double uniform)
     {
         if (count < 1 || x.Length < ExactExp.Padded(count) || weights.Length < ExactExp.Padded(count))
             throw new ArgumentException($"A choice among {count} needs {ExactExp.Padded(count)} exponents and weights (got {x.Length} and {weights.Length}).");

@@ -23,7 +23,7 @@ public class ExpWeightedChoiceTests
                 var x = Exponents(rng, count, trial % 3 == 0 ? 2000 : 20);
                 double u = rng.Uniform();
                 int reference = ExpWeightedChoice.Reference(x.AsSpan(0, count), new double[count], u);
-                Assert.Equal(reference, ExpWeightedChoice.Choose(x, count, new double[count], new double[x.Length], u));
+                Assert.Equal(reference, ExpWeightedChoice.Choose(x, count, new double[x.Length], u));
             }
     }
 
@@ -44,7 +44,7 @@ public class ExpWeightedChoiceTests
             foreach (double u in new[] { at, Math.BitDecrement(at), Math.BitIncrement(at) })
                 if (u < 1)
                     Assert.Equal(ExpWeightedChoice.Reference(x.AsSpan(0, count), new double[count], u),
-                        ExpWeightedChoice.Choose(x, count, new double[count], new double[x.Length], u));
+                        ExpWeightedChoice.Choose(x, count, new double[x.Length], u));
         }
     }
 
@@ -69,7 +69,7 @@ public class ExpWeightedChoiceTests
                     if (exact[^1] > 0 && exact[k] / exact[^1] < 1) uniforms.AddRange([exact[k] / exact[^1], Math.BitIncrement(exact[k] / exact[^1])]);
                 foreach (double u in uniforms)
                     Assert.Equal(ExpWeightedChoice.Reference(x.AsSpan(0, count), new double[count], u),
-                        ExpWeightedChoice.Choose(x, count, new double[count], new double[x.Length], u));
+                        ExpWeightedChoice.Choose(x, count, new double[x.Length], u));
             }
     }
 }
