@@ -10,7 +10,7 @@ namespace ActionPerception.Agents.Numerics;
 /// whose FMA build this machine's class of CPU selects: the algorithm of ARM's optimized-routines, a 128-entry table of
 /// (1/c, log c) and a degree-5 polynomial in r = z/c − 1, or a degree-11 one with a split leading term for x within
 /// about 1/16 of 1), written out operation for operation, fused where that build fuses, with the library's own
-/// constants. Its point is speed without changing a bit: no call per value, and four or eight values per vector.
+/// constants. Its point is speed without changing a bit: no call per value, and four values per vector.
 /// <para>Arguments off the library's fast path (zero, subnormal, negative, infinite, NaN) are passed to
 /// <see cref="Math.Log"/> itself. On first use the port is compared with <see cref="Math.Log"/> on 60,000 arguments
 /// (counts, probabilities, values near 1, the whole exponent range); if a single bit differs (another C library, or a
