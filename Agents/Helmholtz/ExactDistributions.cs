@@ -130,7 +130,7 @@ public sealed class ExactDistributions
     private void Propagate(WeightMatrix w, double[] pIn, double[] pOut)
     {
         Array.Clear(pOut);
-        int nIn = w.Inputs, nOut = w.Rows, stride = w.Stride;
+        int nOut = w.Rows, stride = w.Stride;
         var v = _scratch;
         int half = 1 << (nOut - 1);
         int last = nOut >= FusedUnits + 2 ? FusedUnits : 1; // split down to this unit; the rest are fused below
