@@ -98,6 +98,14 @@ public sealed class ExactDistributions
         int n = units.Length;
         if (n > MachineSettings.MaxVisibleUnits || states.Length != 1 << n)
             throw new ArgumentException($"{states.Length} states do not make {n} units.");
+        if (!WeightMatrix.Vectorised)
+        {
+            Array.Clear(units);
+            for (int s = 0; s < states.Length; s++)
+                for (int i = 0; i < n; i++)
+                    if (((s >> (n - 1 - i)) & 1) != 0) units[i] += states[s];
+            return;
+        }
         // Four units per vector, each lane one unit's sum over the states in index order: p where the unit is on, +0.0
         // where it is off (adding +0.0 leaves a sum of non-negative terms unchanged), so the branching sum bit for bit.
         Span<Vector256<long>> bit = stackalloc Vector256<long>[4];
@@ -133,7 +141,8 @@ public sealed class ExactDistributions
         int nOut = w.Rows, stride = w.Stride;
         var v = _scratch;
         int half = 1 << (nOut - 1);
-        int last = nOut >= FusedUnits + 2 ? FusedUnits : 1; // split down to this unit; the rest are fused below
+        // Split down to this unit; the rest are fused in registers below (where 256-bit vectors are native).
+        int last = nOut >= FusedUnits + 2 && WeightMatrix.Vectorised ? FusedUnits : 1;
         Span<int> inputs = stackalloc int[Batch];
         // A batch of inputs' probabilities first, then their tables: the probabilities of one input are a short chain of
         // dependent operations (sums, exp, division) that the processor overlaps with those of the next input only when
@@ -185,6 +194,11 @@ public sealed class ExactDistributions
     {
         int stride = w.Stride;
         if (into.Length < stride) throw new ArgumentException($"{into.Length} places for {stride} probabilities.", nameof(into));
+        if (!WeightMatrix.Vectorised)
+        {
+            for (int j = 0; j < w.Rows; j++) into[j] = 1.0 / (1.0 + ExactExp.Exp(-w.Sum(j, x)));
+            return;
+        }
         ref double probs = ref MemoryMarshal.GetReference(into);
         for (int j = 0; j < stride; j += 4)
             (Vector256<double>.One / (Vector256<double>.One + ExactExp.Exp4(-w.Sums(j, x)))).StoreUnsafe(ref probs, (nuint)j);

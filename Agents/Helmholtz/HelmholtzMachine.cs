@@ -124,6 +124,11 @@ public sealed class HelmholtzMachine
         int stride = w.Stride;
         if (w.Inputs != x.Length || r.Length < stride)
             throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not take {x.Length} inputs into {r.Length} probabilities.");
+        if (!WeightMatrix.Vectorised)
+        {
+            for (int j = 0; j < w.Rows; j++) r[j] = 1.0 / (1.0 + ExactExp.Exp(-w.PreActivation(j, x)));
+            return;
+        }
         ref double rr = ref MemoryMarshal.GetReference(r);
         var one = Vector256<double>.One;
         for (int v = 0; v < stride; v += 4)
@@ -250,6 +255,7 @@ public sealed class HelmholtzMachine
             throw new ArgumentException($"A {w.Rows} × {w.Columns} weight matrix does not map {nIn} inputs to {nOut} units.");
         Span<double> factors = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
         Span<double> offs = stackalloc double[ExactExp.Padded(MachineSettings.MaxVisibleUnits)];
+        if (!WeightMatrix.Vectorised) return DeltaRuleScalar(w, x, y, trackLoss, factors, offs);
         ref double d = ref MemoryMarshal.GetArrayDataReference(w.Data);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x);
         ref double ys = ref MemoryMarshal.GetArrayDataReference(y);
@@ -288,6 +294,26 @@ public sealed class HelmholtzMachine
             if (bias) (Vector256.LoadUnsafe(ref col) - g).StoreUnsafe(ref col);
         }
         return trackLoss ? CrossEntropy(factors[..nOut], offs[..nOut]) : 0;
+    }
+
+    /// <summary><see cref="DeltaRule"/> one unit at a time (where vectors are emulated): each unit's lane, in order.</summary>
+    private double DeltaRuleScalar(WeightMatrix w, double[] x, double[] y, bool trackLoss, Span<double> factors, Span<double> offs)
+    {
+        double lr = Settings.LearningRate;
+        bool bias = Settings.TrainableBiases;
+        int nIn = x.Length, stride = w.Stride;
+        var d = w.Data;
+        for (int j = 0; j < y.Length; j++)
+        {
+            double a = w.PreActivation(j, x);
+            double onePlusE = 1.0 + ExactExp.Exp(-a);
+            factors[j] = onePlusE;
+            offs[j] = y[j] < 0.5 ? a : 0.0;
+            double g = lr * (1.0 / onePlusE - y[j]);
+            for (int i = 0; i < nIn; i++) d[i * stride + j] -= g * x[i];
+            if (bias) d[nIn * stride + j] -= g;
+        }
+        return trackLoss ? CrossEntropy(factors[..y.Length], offs[..y.Length]) : 0;
     }
 
     /// <summary>

@@ -17,6 +17,15 @@ namespace ActionPerception.Agents.Helmholtz;
 /// </summary>
 public sealed class WeightMatrix
 {
+    /// <summary>
+    /// Whether the layer loops run four units per 256-bit vector (<see cref="Sums(int, double[])"/> and its callers) or
+    /// one unit at a time. Vectors where the CPU runs them natively (x64 with AVX); one at a time where they would be
+    /// emulated, element by element through calls (64-bit ARM, whose vectors are 128 bits), which costs more than the
+    /// scalar loop. Both give the same bits: each unit's sum, exp, σ and update are the same operations in the same order.
+    /// Settable so that the tests run both.
+    /// </summary>
+    internal static bool Vectorised = Vector256.IsHardwareAccelerated;
+
     /// <summary>The bias that padding lanes hold: their pre-activation, −<see cref="ExactExp.Padding"/>.</summary>
     internal const double PaddingBias = -ExactExp.Padding;
 
@@ -114,6 +123,18 @@ public sealed class WeightMatrix
             a += Vector256.LoadUnsafe(ref col) & Vector256.Create(-(long)((state >> (nIn - 1 - i)) & 1)).AsDouble();
             col = ref Unsafe.Add(ref col, stride);
         }
+        return a;
+    }
+
+    /// <summary>
+    /// <see cref="Sums(int, int)"/> of one unit: the bias, then the weight of every input that is on, in index order, +0.0
+    /// for an input that is off (the lane's operations, one unit at a time).
+    /// </summary>
+    internal double Sum(int row, int state)
+    {
+        int stride = Stride, nIn = Inputs;
+        double a = _data[nIn * stride + row];
+        for (int i = 0; i < nIn; i++) a += ((state >> (nIn - 1 - i)) & 1) != 0 ? _data[i * stride + row] : 0.0;
         return a;
     }
 

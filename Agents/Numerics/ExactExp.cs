@@ -132,9 +132,11 @@ public static class ExactExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Exp4(Vector256<double> x)
     {
+        // Lane by lane where the port does not match, or where 256-bit vectors would be emulated (64-bit ARM): a scalar
+        // port per lane costs less there than the vector arithmetic done element by element through calls.
+        if (!MatchesLibrary || !Vector256.IsHardwareAccelerated) return Lanes(x);
         var abstop = (x.AsUInt64() >> 52) & Vector256.Create(0x7ffUL);
         var outside = Vector256.GreaterThan(abstop - Vector256.Create(0x3c9UL), Vector256.Create(0x3eUL));
-        if (!MatchesLibrary) return Lanes(x);
         if (outside == Vector256<ulong>.Zero) return FastPath(x);
         // Two kinds of lane off the fast path are common in training and cheap to answer as the library does: |x| below
         // 2^-54 (a pre-activation or a shifted score of exactly 0), where the library returns 1 + x, and x below −750

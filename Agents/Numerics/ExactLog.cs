@@ -178,9 +178,11 @@ public static class ExactLog
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Log4(Vector256<double> x)
     {
+        // Lane by lane also where 256-bit vectors would be emulated (64-bit ARM): see ExactExp.Exp4.
+        if (!MatchesLibrary || !Vector256.IsHardwareAccelerated) return Lanes(x);
         var ix = x.AsUInt64();
         var outside = Vector256.GreaterThanOrEqual((ix >> 48) - Vector256.Create(0x10UL), Vector256.Create(0x7fe0UL));
-        if (!MatchesLibrary || outside != Vector256<ulong>.Zero) return Lanes(x);
+        if (outside != Vector256<ulong>.Zero) return Lanes(x);
         var y = FastPath(ix);
         var near = Vector256.LessThan(ix - Vector256.Create(Near1Lo), Vector256.Create(Near1Span));
         // Counts are rarely near 1 but probabilities often are (1 − q for small q): only then the second polynomial.
