@@ -13,6 +13,18 @@ public sealed record BenchResult(string Name, double Value, string Unit, string 
 /// </summary>
 public static class HelmholtzBench
 {
+    /// <summary>Which exact paths this machine runs: they change the speed, never the results.</summary>
+    private static string Paths()
+    {
+        bool vectors = System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+        string exp = !Agents.Numerics.ExactExp.MatchesLibrary ? "exp from Math.Exp (the port does not match this machine's exp: same results, slower)"
+            : vectors ? "exp ported, four per vector (this machine's exp is glibc's FMA build)" : "exp ported, one at a time";
+        string log = !Agents.Numerics.ExactLog.MatchesLibrary ? "log from Math.Log (the port does not match this machine's log: same results, slower)"
+            : vectors ? "log ported, inlined and four per vector (glibc's FMA build)" : "log ported, one at a time";
+        string layers = vectors ? "layers four units per 256-bit vector" : "layers one unit at a time (256-bit vectors would be emulated here: same results, slower)";
+        return $"{exp}; {log}; {layers}";
+    }
+
     public static IEnumerable<BenchResult> Run(PreferenceDataset data, int repetitions)
     {
         foreach (bool losses in new[] { true, false })
@@ -29,7 +41,7 @@ public static class HelmholtzBench
             double steps = trainer.TotalSteps - stepsBefore;
             double rate = steps / seconds;
             yield return new BenchResult(losses ? "train.steps_per_second" : "train.steps_per_second.no_loss_tracking", rate, "steps/s", "≥ 800000 (original: 839)", rate >= 800_000,
-                $"median of {repetitions} runs of {epochsPerRun} whole epochs ({steps / epochsPerRun:F0} steps each), per-layer losses {(losses ? "tracked" : "off")}; exp {(Agents.Numerics.ExactExp.MatchesLibrary ? "vectorised (this machine's exp is glibc's FMA build)" : "from Math.Exp one by one (the vector port does not match this machine's exp: same results, slower)")}; log {(Agents.Numerics.ExactLog.MatchesLibrary ? "inlined and vectorised (this machine's log is glibc's FMA build)" : "from Math.Log (the port does not match this machine's log: same results, slower)")}");
+                $"median of {repetitions} runs of {epochsPerRun} whole epochs ({steps / epochsPerRun:F0} steps each), per-layer losses {(losses ? "tracked" : "off")}; {Paths()}");
         }
 
         {
