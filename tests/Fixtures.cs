@@ -33,6 +33,14 @@ public static class Fixtures
         return m;
     }
 
+    /// <summary>A two-condition pilot study protocol (counts vs posterior, counterbalanced, fast tempo), for study tests.</summary>
+    public static void WritePilotStudyProtocol(string path, int blockSeconds) => File.WriteAllText(path, $$"""
+        { "schemaVersion": 1, "format": "actionperception.study", "name": "pilot", "seed": 3,
+          "overrides": { "audio": { "bpm": 300 } },
+          "blocks": [ { "condition": "counts", "niche": "counts", "durationSeconds": {{blockSeconds}} }, { "condition": "posterior", "niche": "posterior", "durationSeconds": {{blockSeconds}} } ],
+          "order": "counterbalanced" }
+        """);
+
     public static string TempDir()
     {
         var d = Path.Combine(Path.GetTempPath(), "ap-tests-" + Guid.NewGuid().ToString("N"));

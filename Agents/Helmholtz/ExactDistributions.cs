@@ -196,7 +196,7 @@ public sealed class ExactDistributions
         if (into.Length < stride) throw new ArgumentException($"{into.Length} places for {stride} probabilities.", nameof(into));
         if (!WeightMatrix.Vectorised)
         {
-            for (int j = 0; j < w.Rows; j++) into[j] = 1.0 / (1.0 + ExactExp.Exp(-w.Sum(j, x)));
+            for (int j = 0; j < w.Rows; j++) into[j] = 1.0 / (1.0 + ExactExp.Exp(-w.PreActivation(j, x)));
             return;
         }
         ref double probs = ref MemoryMarshal.GetReference(into);

@@ -130,7 +130,7 @@ public sealed class WeightMatrix
     /// <see cref="Sums(int, int)"/> of one unit: the bias, then the weight of every input that is on, in index order, +0.0
     /// for an input that is off (the lane's operations, one unit at a time).
     /// </summary>
-    internal double Sum(int row, int state)
+    internal double PreActivation(int row, int state)
     {
         int stride = Stride, nIn = Inputs;
         double a = _data[nIn * stride + row];

@@ -146,12 +146,7 @@ public class FigureExportTests(ReportFixture f)
     public void Ap_study_report_and_ap_report_of_a_sweep_write_their_figures_too()
     {
         string work = Fixtures.TempDir();
-        File.WriteAllText(Path.Combine(work, "proto.json"), """
-            { "schemaVersion": 1, "format": "actionperception.study", "name": "pilot", "seed": 3,
-              "overrides": { "audio": { "bpm": 300 } },
-              "blocks": [ { "condition": "counts", "niche": "counts", "durationSeconds": 20 }, { "condition": "posterior", "niche": "posterior", "durationSeconds": 20 } ],
-              "order": "counterbalanced" }
-            """);
+        Fixtures.WritePilotStudyProtocol(Path.Combine(work, "proto.json"), blockSeconds: 20);
         Assert.Equal(0, Ap.Run(work, "study", "simulate", "proto.json", "--participants", "2", "--study", "s").ExitCode);
         var study = Ap.Run(work, "study", "report", "s", "--figures", "study-figs");
         Assert.True(study.ExitCode == 0, study.Err);

@@ -91,12 +91,7 @@ public class StudySimulateTests
     public void A_simulated_study_writes_its_participants_in_counterbalanced_order_a_report_and_a_power_estimate()
     {
         string dir = Fixtures.TempDir();
-        File.WriteAllText(Path.Combine(dir, "proto.json"), """
-            { "schemaVersion": 1, "format": "actionperception.study", "name": "pilot", "seed": 3,
-              "overrides": { "audio": { "bpm": 300 } },
-              "blocks": [ { "condition": "counts", "niche": "counts", "durationSeconds": 30 }, { "condition": "posterior", "niche": "posterior", "durationSeconds": 30 } ],
-              "order": "counterbalanced" }
-            """);
+        Fixtures.WritePilotStudyProtocol(Path.Combine(dir, "proto.json"), blockSeconds: 30);
         var r = Ap.Run(dir, "study", "simulate", "proto.json", "--participants", "3", "--study", "s");
         Assert.True(r.ExitCode == 0, r.Err + r.Out);
         Assert.Contains("the difference between counts and posterior in like rate is found (p ≤ 0.05) in", r.Out);
